@@ -1,0 +1,4 @@
+package dev.sustain.protocol.envelope;
+
+/** The {@code head} of a response envelope. */
+public record ResponseHead(String corrId, int status, String version) {}
