@@ -1,0 +1,559 @@
+package dev.sustain.server.store.embedded;
+
+import dev.sustain.protocol.model.PromiseRecord;
+import dev.sustain.protocol.model.PromiseState;
+import dev.sustain.protocol.model.ScheduleRecord;
+import dev.sustain.protocol.model.Tags;
+import dev.sustain.protocol.model.TaskState;
+import dev.sustain.protocol.model.Value;
+import dev.sustain.server.core.state.CallbackRow;
+import dev.sustain.server.core.state.ChangeSet;
+import dev.sustain.server.core.state.ExecuteRow;
+import dev.sustain.server.core.state.ListenerRow;
+import dev.sustain.server.core.state.PromiseRow;
+import dev.sustain.server.core.state.Row;
+import dev.sustain.server.core.state.RowKey;
+import dev.sustain.server.core.state.ScheduleRow;
+import dev.sustain.server.core.state.State;
+import dev.sustain.server.core.state.Table;
+import dev.sustain.server.core.state.TaskRow;
+import dev.sustain.server.core.state.UnblockRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link State} over one SQLite connection whose schema {@link SqliteSchema} has migrated. Reads are cached
+ * prepared statements; writes go to the database at once (write-through), inside whatever transaction the
+ * caller has open, so later reads of the same request and batch see them, and a savepoint rollback undoes them.
+ * Every write is also recorded in {@link #changes()}.
+ *
+ * <p>Holds no row cache: after a rollback the caller only has to clear {@link #changes()}.
+ *
+ * <p>Ids are TEXT with SQLite's BINARY collation, i.e. compared as UTF-8 bytes (code point order).
+ *
+ * <p>Confined to the thread that owns the connection.
+ */
+public final class SqliteState implements State {
+  private static final String PROMISE_COLUMNS =
+      "id, state, param_headers, param_data, value_headers, value_data, tags, timeout_at, created_at, settled_at";
+  private static final String TASK_COLUMNS = "id, state, version, timer_at, pid, ttl";
+  private static final String SCHEDULE_COLUMNS =
+      "id, cron, promise_id, promise_timeout, param_headers, param_data, promise_tags, created_at, next_run_at,"
+          + " last_run_at";
+
+  // A promise matches when no filter entry lacks an equal (key, value) pair among its tags. json_each compares
+  // keys as plain strings, which a JSON path built from an arbitrary key could not do safely.
+  private static final String TAGS_CONTAIN =
+      " AND NOT EXISTS (SELECT 1 FROM json_each(?) f WHERE NOT EXISTS"
+          + " (SELECT 1 FROM json_each(%s) t WHERE t.key = f.key AND t.value = f.value))";
+
+  private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final ChangeSet changes = new ChangeSet();
+  private long outboxSeq;
+
+  /** Wraps a connection whose schema is current; reads the outbox sequence so new messages sort after old. */
+  public SqliteState(Connection connection) {
+    this.connection = connection;
+    this.outboxSeq =
+        queryLong(
+            "SELECT max(coalesce((SELECT max(seq) FROM outbox_execute), 0),"
+                + " coalesce((SELECT max(seq) FROM outbox_unblock), 0))");
+  }
+
+  // ---- keyed reads
+
+  @Override
+  public Optional<PromiseRecord> promise(String id) {
+    return one("SELECT " + PROMISE_COLUMNS + " FROM promises WHERE id = ?", SqliteState::readPromise, id);
+  }
+
+  @Override
+  public Optional<TaskRow> task(String id) {
+    return one("SELECT " + TASK_COLUMNS + " FROM tasks WHERE id = ?", SqliteState::readTask, id);
+  }
+
+  @Override
+  public Optional<CallbackRow> callback(String awaited, String awaiter) {
+    return one(
+        "SELECT awaited, awaiter, ready FROM callbacks WHERE awaited = ? AND awaiter = ?",
+        SqliteState::readCallback,
+        awaited,
+        awaiter);
+  }
+
+  @Override
+  public Optional<ScheduleRecord> schedule(String id) {
+    return one("SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE id = ?", SqliteState::readSchedule, id);
+  }
+
+  @Override
+  public Optional<ExecuteRow> execute(String taskId) {
+    return one(
+        "SELECT task_id, version, address FROM outbox_execute WHERE task_id = ?", SqliteState::readExecute, taskId);
+  }
+
+  // ---- indexed reads
+
+  @Override
+  public List<CallbackRow> callbacksOnAwaited(String awaited) {
+    return list(
+        "SELECT awaited, awaiter, ready FROM callbacks WHERE awaited = ? ORDER BY awaiter",
+        SqliteState::readCallback,
+        awaited);
+  }
+
+  @Override
+  public List<CallbackRow> callbacksOfAwaiter(String awaiter) {
+    return list(
+        "SELECT awaited, awaiter, ready FROM callbacks WHERE awaiter = ? ORDER BY awaited",
+        SqliteState::readCallback,
+        awaiter);
+  }
+
+  @Override
+  public List<ListenerRow> listeners(String promiseId) {
+    return list(
+        "SELECT promise_id, address FROM listeners WHERE promise_id = ? ORDER BY address",
+        SqliteState::readListener,
+        promiseId);
+  }
+
+  @Override
+  public List<PromiseRecord> promisesByBranch(String branch) {
+    return list(
+        "SELECT " + PROMISE_COLUMNS + " FROM promises WHERE branch = ? ORDER BY id", SqliteState::readPromise, branch);
+  }
+
+  @Override
+  public List<TaskRow> tasksHeldBy(String pid) {
+    return list(
+        "SELECT " + TASK_COLUMNS + " FROM tasks WHERE pid = ? AND state = 'acquired' ORDER BY id",
+        SqliteState::readTask,
+        pid);
+  }
+
+  @Override
+  public List<PromiseRecord> promisesDue(long now, int limit) {
+    return list(
+        "SELECT " + PROMISE_COLUMNS + " FROM promises WHERE state = 'pending' AND timeout_at <= ?"
+            + " ORDER BY timeout_at, id LIMIT ?",
+        SqliteState::readPromise,
+        now,
+        limit);
+  }
+
+  @Override
+  public List<TaskRow> tasksDue(long now, int limit) {
+    return list(
+        "SELECT " + TASK_COLUMNS + " FROM tasks WHERE timer_at <= ? ORDER BY timer_at, id LIMIT ?",
+        SqliteState::readTask,
+        now,
+        limit);
+  }
+
+  @Override
+  public List<ScheduleRecord> schedulesDue(long now, int limit) {
+    return list(
+        "SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE next_run_at <= ? ORDER BY next_run_at, id LIMIT ?",
+        SqliteState::readSchedule,
+        now,
+        limit);
+  }
+
+  @Override
+  public long nextDeadline() {
+    // Each ORDER BY ... LIMIT 1 is one index seek; a bare min() over a partial index may scan.
+    return queryLong(
+        "SELECT min(coalesce((SELECT timeout_at FROM promises WHERE state = 'pending'"
+            + " ORDER BY timeout_at LIMIT 1), " + Long.MAX_VALUE + "),"
+            + " coalesce((SELECT timer_at FROM tasks WHERE timer_at IS NOT NULL ORDER BY timer_at LIMIT 1), "
+            + Long.MAX_VALUE + "),"
+            + " coalesce((SELECT next_run_at FROM schedules ORDER BY next_run_at LIMIT 1), "
+            + Long.MAX_VALUE + "))");
+  }
+
+  // ---- searches
+
+  @Override
+  public List<PromiseRecord> searchPromises(
+      PromiseState state, Map<String, String> tags, String cursor, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + PROMISE_COLUMNS + " FROM promises p WHERE 1 = 1");
+    List<Object> args = new ArrayList<>(4);
+    if (state != null) {
+      sql.append(" AND state = ?");
+      args.add(state.wire());
+    }
+    if (cursor != null) {
+      sql.append(" AND id > ?");
+      args.add(cursor);
+    }
+    if (tags != null && !tags.isEmpty()) {
+      sql.append(String.format(TAGS_CONTAIN, "p.tags"));
+      args.add(JsonColumns.encode(tags));
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    args.add(limit);
+    return list(sql.toString(), SqliteState::readPromise, args.toArray());
+  }
+
+  @Override
+  public List<TaskRow> searchTasks(TaskState state, String cursor, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM tasks WHERE 1 = 1");
+    List<Object> args = new ArrayList<>(3);
+    if (state != null) {
+      sql.append(" AND state = ?");
+      args.add(state.wire());
+    }
+    if (cursor != null) {
+      sql.append(" AND id > ?");
+      args.add(cursor);
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    args.add(limit);
+    return list(sql.toString(), SqliteState::readTask, args.toArray());
+  }
+
+  @Override
+  public List<ScheduleRecord> searchSchedules(Map<String, String> tags, String cursor, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + SCHEDULE_COLUMNS + " FROM schedules s WHERE 1 = 1");
+    List<Object> args = new ArrayList<>(3);
+    if (cursor != null) {
+      sql.append(" AND id > ?");
+      args.add(cursor);
+    }
+    if (tags != null && !tags.isEmpty()) {
+      sql.append(String.format(TAGS_CONTAIN, "s.promise_tags"));
+      args.add(JsonColumns.encode(tags));
+    }
+    sql.append(" ORDER BY id LIMIT ?");
+    args.add(limit);
+    return list(sql.toString(), SqliteState::readSchedule, args.toArray());
+  }
+
+  @Override
+  public List<Row> rows(Table table) {
+    switch (table) {
+      case PROMISES:
+        return list(
+            "SELECT " + PROMISE_COLUMNS + " FROM promises ORDER BY id", rs -> new PromiseRow(readPromise(rs)));
+      case TASKS:
+        return list("SELECT " + TASK_COLUMNS + " FROM tasks ORDER BY id", SqliteState::readTask);
+      case CALLBACKS:
+        return list(
+            "SELECT awaited, awaiter, ready FROM callbacks ORDER BY awaited, awaiter", SqliteState::readCallback);
+      case LISTENERS:
+        return list(
+            "SELECT promise_id, address FROM listeners ORDER BY promise_id, address", SqliteState::readListener);
+      case SCHEDULES:
+        return list(
+            "SELECT " + SCHEDULE_COLUMNS + " FROM schedules ORDER BY id", rs -> new ScheduleRow(readSchedule(rs)));
+      case OUTBOX_EXECUTE:
+        return list("SELECT task_id, version, address FROM outbox_execute ORDER BY task_id", SqliteState::readExecute);
+      case OUTBOX_UNBLOCK:
+        return list(
+            "SELECT promise_id, address FROM outbox_unblock ORDER BY promise_id, address", SqliteState::readUnblock);
+      default:
+        throw new IllegalArgumentException("unknown table " + table);
+    }
+  }
+
+  /**
+   * The outbox, oldest first (a replaced execute counts as new), at most {@code limit}: {@link ExecuteRow}s and
+   * {@link UnblockRow}s. Not part of {@link State}: only the store's redelivery path needs the order.
+   */
+  public List<Row> outbox(int limit) {
+    return list(
+        "SELECT 0, task_id, version, address, seq FROM outbox_execute"
+            + " UNION ALL SELECT 1, promise_id, 0, address, seq FROM outbox_unblock ORDER BY 5 LIMIT ?",
+        rs ->
+            rs.getInt(1) == 0
+                ? new ExecuteRow(rs.getString(2), rs.getLong(3), rs.getString(4))
+                : new UnblockRow(rs.getString(2), rs.getString(4)),
+        limit);
+  }
+
+  // ---- writes
+
+  @Override
+  public void put(Row row) {
+    if (row instanceof PromiseRow) {
+      putPromise(((PromiseRow) row).promise());
+    } else if (row instanceof TaskRow) {
+      TaskRow t = (TaskRow) row;
+      update(
+          "INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+              + " state = excluded.state, version = excluded.version, timer_at = excluded.timer_at,"
+              + " pid = excluded.pid, ttl = excluded.ttl",
+          t.id(), t.state().wire(), t.version(), t.timerAt(), t.pid(), t.ttl());
+    } else if (row instanceof CallbackRow) {
+      CallbackRow c = (CallbackRow) row;
+      update(
+          "INSERT INTO callbacks (awaited, awaiter, ready) VALUES (?, ?, ?)"
+              + " ON CONFLICT (awaited, awaiter) DO UPDATE SET ready = excluded.ready",
+          c.awaited(), c.awaiter(), c.ready() ? 1 : 0);
+    } else if (row instanceof ListenerRow) {
+      ListenerRow l = (ListenerRow) row;
+      update("INSERT OR IGNORE INTO listeners (promise_id, address) VALUES (?, ?)", l.promiseId(), l.address());
+    } else if (row instanceof ScheduleRow) {
+      putSchedule(((ScheduleRow) row).schedule());
+    } else if (row instanceof ExecuteRow) {
+      ExecuteRow e = (ExecuteRow) row;
+      update(
+          "INSERT INTO outbox_execute (task_id, version, address, seq) VALUES (?, ?, ?, ?)"
+              + " ON CONFLICT (task_id) DO UPDATE SET version = excluded.version, address = excluded.address,"
+              + " seq = excluded.seq",
+          e.taskId(), e.version(), e.address(), ++outboxSeq);
+    } else if (row instanceof UnblockRow) {
+      UnblockRow u = (UnblockRow) row;
+      update(
+          "INSERT INTO outbox_unblock (promise_id, address, seq) VALUES (?, ?, ?)"
+              + " ON CONFLICT (promise_id, address) DO UPDATE SET seq = excluded.seq",
+          u.promiseId(), u.address(), ++outboxSeq);
+    } else {
+      throw new IllegalArgumentException("unknown row type " + row.getClass().getName());
+    }
+    changes.put(row);
+  }
+
+  private void putPromise(PromiseRecord p) {
+    update(
+        "INSERT INTO promises (" + PROMISE_COLUMNS + ", branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET state = excluded.state,"
+            + " param_headers = excluded.param_headers, param_data = excluded.param_data,"
+            + " value_headers = excluded.value_headers, value_data = excluded.value_data,"
+            + " tags = excluded.tags, timeout_at = excluded.timeout_at, created_at = excluded.created_at,"
+            + " settled_at = excluded.settled_at, branch = excluded.branch",
+        p.id(),
+        p.state().wire(),
+        JsonColumns.encodeNullable(p.param().headers()),
+        p.param().data(),
+        JsonColumns.encodeNullable(p.value().headers()),
+        p.value().data(),
+        JsonColumns.encode(p.tags()),
+        p.timeoutAt(),
+        p.createdAt(),
+        p.settledAt(),
+        p.tag(Tags.BRANCH));
+  }
+
+  private void putSchedule(ScheduleRecord s) {
+    update(
+        "INSERT INTO schedules (" + SCHEDULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET cron = excluded.cron, promise_id = excluded.promise_id,"
+            + " promise_timeout = excluded.promise_timeout, param_headers = excluded.param_headers,"
+            + " param_data = excluded.param_data, promise_tags = excluded.promise_tags,"
+            + " created_at = excluded.created_at, next_run_at = excluded.next_run_at,"
+            + " last_run_at = excluded.last_run_at",
+        s.id(),
+        s.cron(),
+        s.promiseId(),
+        s.promiseTimeout(),
+        JsonColumns.encodeNullable(s.promiseParam().headers()),
+        s.promiseParam().data(),
+        JsonColumns.encode(s.promiseTags()),
+        s.createdAt(),
+        s.nextRunAt(),
+        s.lastRunAt());
+  }
+
+  @Override
+  public void delete(RowKey key) {
+    switch (key.table()) {
+      case PROMISES:
+        update("DELETE FROM promises WHERE id = ?", key.first());
+        break;
+      case TASKS:
+        update("DELETE FROM tasks WHERE id = ?", key.first());
+        break;
+      case CALLBACKS:
+        update("DELETE FROM callbacks WHERE awaited = ? AND awaiter = ?", key.first(), key.second());
+        break;
+      case LISTENERS:
+        update("DELETE FROM listeners WHERE promise_id = ? AND address = ?", key.first(), key.second());
+        break;
+      case SCHEDULES:
+        update("DELETE FROM schedules WHERE id = ?", key.first());
+        break;
+      case OUTBOX_EXECUTE:
+        update("DELETE FROM outbox_execute WHERE task_id = ?", key.first());
+        break;
+      case OUTBOX_UNBLOCK:
+        update("DELETE FROM outbox_unblock WHERE promise_id = ? AND address = ?", key.first(), key.second());
+        break;
+      default:
+        throw new IllegalArgumentException("unknown table " + key.table());
+    }
+    changes.delete(key);
+  }
+
+  @Override
+  public void reset() {
+    for (String table :
+        List.of("promises", "tasks", "callbacks", "listeners", "schedules", "outbox_execute", "outbox_unblock")) {
+      update("DELETE FROM " + table);
+    }
+    changes.markReset();
+  }
+
+  @Override
+  public ChangeSet changes() {
+    return changes;
+  }
+
+  /** Closes the cached statements; the connection stays open (its owner closes it). */
+  public void closeStatements() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // Closing a statement of a connection about to close: nothing left to protect.
+      }
+    }
+    statements.clear();
+  }
+
+  // ---- JDBC plumbing
+
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
+  private PreparedStatement bind(String sql, Object... args) throws SQLException {
+    PreparedStatement ps = prepared(sql);
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) {
+        ps.setNull(i + 1, Types.NULL);
+      } else if (a instanceof String) {
+        ps.setString(i + 1, (String) a);
+      } else if (a instanceof Long) {
+        ps.setLong(i + 1, (Long) a);
+      } else if (a instanceof Integer) {
+        ps.setInt(i + 1, (Integer) a);
+      } else {
+        throw new IllegalArgumentException("unsupported parameter type " + a.getClass().getName());
+      }
+    }
+    return ps;
+  }
+
+  private <T> Optional<T> one(String sql, Reader<T> reader, Object... args) {
+    try (ResultSet rs = bind(sql, args).executeQuery()) {
+      return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new EmbeddedSqlException("query failed", e);
+    }
+  }
+
+  private <T> List<T> list(String sql, Reader<? extends T> reader, Object... args) {
+    try (ResultSet rs = bind(sql, args).executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(reader.read(rs));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new EmbeddedSqlException("query failed", e);
+    }
+  }
+
+  private long queryLong(String sql) {
+    try (ResultSet rs = bind(sql).executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new EmbeddedSqlException("query failed", e);
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    try {
+      bind(sql, args).executeUpdate();
+    } catch (SQLException e) {
+      throw new EmbeddedSqlException("write failed", e);
+    }
+  }
+
+  // ---- row mapping
+
+  private static PromiseRecord readPromise(ResultSet rs) throws SQLException {
+    return new PromiseRecord(
+        rs.getString(1),
+        PromiseState.fromWire(rs.getString(2))
+            .orElseThrow(() -> new IllegalStateException("stored promise state is unknown")),
+        value(rs.getString(3), rs.getString(4)),
+        value(rs.getString(5), rs.getString(6)),
+        JsonColumns.decode(rs.getString(7)),
+        rs.getLong(8),
+        rs.getLong(9),
+        nullableLong(rs, 10));
+  }
+
+  private static TaskRow readTask(ResultSet rs) throws SQLException {
+    return new TaskRow(
+        rs.getString(1),
+        TaskState.fromWire(rs.getString(2))
+            .orElseThrow(() -> new IllegalStateException("stored task state is unknown")),
+        rs.getLong(3),
+        nullableLong(rs, 4),
+        rs.getString(5),
+        nullableLong(rs, 6));
+  }
+
+  private static ScheduleRecord readSchedule(ResultSet rs) throws SQLException {
+    return new ScheduleRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        value(rs.getString(5), rs.getString(6)),
+        JsonColumns.decode(rs.getString(7)),
+        rs.getLong(8),
+        rs.getLong(9),
+        nullableLong(rs, 10));
+  }
+
+  private static CallbackRow readCallback(ResultSet rs) throws SQLException {
+    return new CallbackRow(rs.getString(1), rs.getString(2), rs.getInt(3) != 0);
+  }
+
+  private static ListenerRow readListener(ResultSet rs) throws SQLException {
+    return new ListenerRow(rs.getString(1), rs.getString(2));
+  }
+
+  private static ExecuteRow readExecute(ResultSet rs) throws SQLException {
+    return new ExecuteRow(rs.getString(1), rs.getLong(2), rs.getString(3));
+  }
+
+  private static UnblockRow readUnblock(ResultSet rs) throws SQLException {
+    return new UnblockRow(rs.getString(1), rs.getString(2));
+  }
+
+  private static Value value(String headers, String data) {
+    return headers == null && data == null ? Value.EMPTY : new Value(JsonColumns.decode(headers), data);
+  }
+
+  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+}
