@@ -8,6 +8,8 @@
 //   --only LIST  run only these scenario numbers
 //   --keep       keep the temp dir (db, logs, events) even when everything passes
 //   --verbose    SDK info/debug logs into the agent logs
+//   --trace      put a logging proxy between the SDK processes and the server; every RPC
+//                exchange and SSE message goes to <work dir>/wire.jsonl (for bug reports)
 //   --stub       HARNESS SELF-TEST: run against the SDK's own in-memory model behind
 //                HTTP+SSE (lib/stub-server.js) instead of the jar
 //
@@ -17,13 +19,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startTraceProxy } from "./lib/trace-proxy.js";
 import { Agent, delay, freePort, killAll, liveProcesses, ServerProcess } from "./lib/procs.js";
 import { SCENARIOS } from "./scenarios.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const opts = { jar: process.env.SUSTAIN_JAR ?? path.resolve(HERE, "../../server/target/sustain-server.jar"), only: null, keep: false, verbose: false, stub: false };
+  const opts = { jar: process.env.SUSTAIN_JAR ?? path.resolve(HERE, "../../server/target/sustain-server.jar"), only: null, keep: false, verbose: false, stub: false, trace: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--jar") opts.jar = path.resolve(argv[++i]);
@@ -31,6 +34,7 @@ function parseArgs(argv) {
     else if (a === "--keep") opts.keep = true;
     else if (a === "--verbose") opts.verbose = true;
     else if (a === "--stub") opts.stub = true;
+    else if (a === "--trace") opts.trace = true;
     else {
       console.error(`unknown argument ${a}`);
       process.exit(2);
@@ -119,6 +123,13 @@ async function main() {
   }
   if (!server.sawListening) console.log("interop: note: server became healthy without printing 'listening on'");
   console.log(`interop: server healthy after ${Date.now() - t0} ms`);
+  let sdkUrl = server.url;
+  let proxy;
+  if (opts.trace) {
+    proxy = await startTraceProxy({ upstreamPort: port, logFile: path.join(runDir, "wire.jsonl") });
+    sdkUrl = proxy.url;
+    console.log(`interop: tracing the wire through ${sdkUrl} into ${path.join(runDir, "wire.jsonl")}`);
+  }
 
   const results = [];
   for (const sc of SCENARIOS) {
@@ -131,7 +142,7 @@ async function main() {
         console.error(`interop: restart failed: ${e.message}`);
       }
     }
-    const r = await runScenario(sc, { uid, runDir, server, opts });
+    const r = await runScenario(sc, { uid, runDir, server, sdkUrl, opts });
     results.push(r);
   }
 
@@ -140,6 +151,7 @@ async function main() {
   const graceful = stop?.code === 0 || stop?.code === 143;
   console.log(`interop: server stopped with ${JSON.stringify(stop)} after SIGTERM in ${Date.now() - stopT} ms${graceful ? "" : " (not a clean exit)"}`);
   await killAll();
+  if (proxy) await proxy.close();
 
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
@@ -148,7 +160,7 @@ async function main() {
   for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${String(r.n).padStart(2)}  ${r.name}  (${(r.ms / 1000).toFixed(1)} s)`);
   console.log(`interop: total ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${runDir}`);
   console.log(`interop: ${passed} passed, ${failed} failed`);
-  if (failed === 0 && !opts.keep) rmSync(runDir, { recursive: true, force: true });
+  if (failed === 0 && !opts.keep && !opts.trace) rmSync(runDir, { recursive: true, force: true });
   process.exit(failed === 0 ? 0 : 1);
 }
 
@@ -160,7 +172,7 @@ function sdkVersion() {
   }
 }
 
-async function runScenario(sc, { uid, runDir, server, opts }) {
+async function runScenario(sc, { uid, runDir, server, sdkUrl, opts }) {
   const tag = `s${String(sc.n).padStart(2, "0")}`;
   const eventsFile = path.join(runDir, `${tag}.events.jsonl`);
   writeFileSync(eventsFile, "");
@@ -168,7 +180,7 @@ async function runScenario(sc, { uid, runDir, server, opts }) {
   const notes = [];
   const startAgent = async (name, group, functions, ttl) => {
     const pid = `${tag}-${name}-${uid}`;
-    const agent = new Agent({ name, url: server.url, group, pid, functions, ttl, eventsFile, logFile: path.join(runDir, `${tag}.${name}.log`), verbose: opts.verbose });
+    const agent = new Agent({ name, url: sdkUrl, group, pid, functions, ttl, eventsFile, logFile: path.join(runDir, `${tag}.${name}.log`), verbose: opts.verbose });
     agents.push(agent);
     let timer;
     await Promise.race([
