@@ -515,6 +515,9 @@ public abstract class StateContract {
     assertFalse(state.changes().reset());
 
     state.changes().clear();
+    state.delete(RowKey.of(Table.PROMISES, "missing"));
+    state.delete(RowKey.of(Table.CALLBACKS, "p", "missing"));
+    assertTrue(state.changes().isEmpty(), "deleting a missing row changes nothing");
     assertTrue(state.changes().isEmpty());
     state.put(new ListenerRow("p", "a"));
     assertEquals(List.of(RowKey.of(Table.LISTENERS, "p", "a")), new ArrayList<>(state.changes().changes().keySet()));

@@ -367,32 +367,37 @@ public final class SqliteState implements State {
 
   @Override
   public void delete(RowKey key) {
+    int deleted;
     switch (key.table()) {
       case PROMISES:
-        update("DELETE FROM promises WHERE id = ?", key.first());
+        deleted = update("DELETE FROM promises WHERE id = ?", key.first());
         break;
       case TASKS:
-        update("DELETE FROM tasks WHERE id = ?", key.first());
+        deleted = update("DELETE FROM tasks WHERE id = ?", key.first());
         break;
       case CALLBACKS:
-        update("DELETE FROM callbacks WHERE awaited = ? AND awaiter = ?", key.first(), key.second());
+        deleted = update("DELETE FROM callbacks WHERE awaited = ? AND awaiter = ?", key.first(), key.second());
         break;
       case LISTENERS:
-        update("DELETE FROM listeners WHERE promise_id = ? AND address = ?", key.first(), key.second());
+        deleted = update("DELETE FROM listeners WHERE promise_id = ? AND address = ?", key.first(), key.second());
         break;
       case SCHEDULES:
-        update("DELETE FROM schedules WHERE id = ?", key.first());
+        deleted = update("DELETE FROM schedules WHERE id = ?", key.first());
         break;
       case OUTBOX_EXECUTE:
-        update("DELETE FROM outbox_execute WHERE task_id = ?", key.first());
+        deleted = update("DELETE FROM outbox_execute WHERE task_id = ?", key.first());
         break;
       case OUTBOX_UNBLOCK:
-        update("DELETE FROM outbox_unblock WHERE promise_id = ? AND address = ?", key.first(), key.second());
+        deleted =
+            update("DELETE FROM outbox_unblock WHERE promise_id = ? AND address = ?", key.first(), key.second());
         break;
       default:
         throw new IllegalArgumentException("unknown table " + key.table());
     }
-    changes.delete(key);
+    // A delete of a missing row changes nothing, so it is not recorded (as in MemoryState).
+    if (deleted > 0) {
+      changes.delete(key);
+    }
   }
 
   @Override
@@ -407,6 +412,11 @@ public final class SqliteState implements State {
   @Override
   public ChangeSet changes() {
     return changes;
+  }
+
+  /** The underlying connection, for tests that need to provoke database faults (disk full, lost transaction). */
+  Connection connection() {
+    return connection;
   }
 
   /** Closes the cached statements; the connection stays open (its owner closes it). */
@@ -485,9 +495,9 @@ public final class SqliteState implements State {
     }
   }
 
-  private void update(String sql, Object... args) {
+  private int update(String sql, Object... args) {
     try {
-      bind(sql, args).executeUpdate();
+      return bind(sql, args).executeUpdate();
     } catch (SQLException e) {
       throw new EmbeddedSqlException("write failed", e);
     }

@@ -1,0 +1,384 @@
+package dev.sustain.server.store.embedded;
+
+import dev.sustain.server.core.state.ChangeSet;
+import dev.sustain.server.store.StoreUnavailableException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread that owns the SQLite connection, and the queue that feeds it. Callers on any thread submit
+ * {@link Unit}s; the writer takes up to {@code maxBatch} queued units, runs each inside its own savepoint of one
+ * transaction, commits once (group commit: one fsync answers the whole batch), and only then completes every
+ * unit's future on the Vert.x context that submitted it. A unit that throws rolls back to its savepoint and fails
+ * alone; a failed BEGIN, savepoint rollback or COMMIT fails the whole batch with {@link StoreUnavailableException}
+ * and leaves nothing of it written.
+ *
+ * <p>Thread-safe: {@link #submit} and {@link #close} may be called from any thread and never block. Everything
+ * else runs on the writer thread.
+ */
+final class SqliteWriter {
+  /** Work run on the writer thread against the state, inside the batch transaction. */
+  @FunctionalInterface
+  interface Unit<T> {
+    T run(SqliteState state) throws Exception;
+  }
+
+  /**
+   * Called on the writer thread after each successful commit with the net changes of the batch's successful
+   * units. May read {@code state} (outside any transaction); must not write.
+   */
+  @FunctionalInterface
+  interface CommitHook {
+    void committed(SqliteState state, ChangeSet batch);
+  }
+
+  private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
+  private static final int BUSY_TIMEOUT_MS = 5_000;
+  private static final int CACHE_KIB = 32 * 1024;
+
+  private final Vertx vertx;
+  private final Context fallbackContext;
+  private final int maxQueue;
+  private final int maxBatch;
+  private final ExecutorService thread;
+  // One slot more than maxQueue so the close marker always fits.
+  private final ArrayBlockingQueue<Queued<?>> queue;
+  private final Promise<Void> closed = Promise.promise();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong units = new AtomicLong();
+  private final AtomicLong largestBatch = new AtomicLong();
+
+  private boolean accepting = true; // guarded by this
+  private volatile CommitHook hook = (state, batch) -> {};
+  private volatile Thread writerThread;
+
+  // Owned by the writer thread.
+  private Connection connection;
+  private SqliteState state;
+  private PreparedStatement begin;
+  private PreparedStatement commit;
+  private PreparedStatement rollback;
+  private PreparedStatement savepoint;
+  private PreparedStatement release;
+  private PreparedStatement rollbackToSavepoint;
+
+  private SqliteWriter(Vertx vertx, int maxQueue, int maxBatch, String threadName) {
+    this.vertx = vertx;
+    Context current = Vertx.currentContext();
+    this.fallbackContext = current != null ? current : vertx.getOrCreateContext();
+    this.maxQueue = maxQueue;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(maxQueue + 1);
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, threadName);
+              // The writer holds no unanswered work a JVM exit could lose: every answer follows a durable commit.
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * Opens (creating if needed) the database file on a new writer thread, applies the durability settings and the
+   * schema, and starts the writer. The future completes on the caller's context.
+   */
+  static Future<SqliteWriter> open(Vertx vertx, Path file, int maxQueue, int maxBatch, String threadName) {
+    SqliteWriter writer = new SqliteWriter(vertx, maxQueue, maxBatch, threadName);
+    Context caller = writer.callerContext();
+    Promise<SqliteWriter> opened = Promise.promise();
+    writer.thread.execute(
+        () -> {
+          writer.writerThread = Thread.currentThread();
+          try {
+            writer.openConnection(file);
+          } catch (Exception e) {
+            writer.closeConnectionQuietly();
+            writer.thread.shutdown();
+            caller.runOnContext(v -> opened.fail(new StoreUnavailableException("cannot open " + file, e)));
+            return;
+          }
+          caller.runOnContext(v -> opened.complete(writer));
+          writer.loop();
+        });
+    return opened.future();
+  }
+
+  void hook(CommitHook hook) {
+    this.hook = hook;
+  }
+
+  /**
+   * Queues a unit; the future completes on the calling context after the batch holding it committed. Fails at
+   * once with {@link StoreUnavailableException} when the queue is full or the writer is closed.
+   */
+  <T> Future<T> submit(Unit<T> unit) {
+    Queued<T> q = new Queued<>(unit, callerContext());
+    synchronized (this) {
+      if (!accepting) {
+        return Future.failedFuture(new StoreUnavailableException("embedded store is closed"));
+      }
+      if (queue.size() >= maxQueue || !queue.offer(q)) {
+        return Future.failedFuture(new StoreUnavailableException("embedded store queue is full"));
+      }
+    }
+    return q.promise.future();
+  }
+
+  /** Stops accepting, lets the writer commit everything queued, then closes the connection. Idempotent. */
+  Future<Void> close() {
+    Context caller = callerContext();
+    synchronized (this) {
+      if (accepting) {
+        accepting = false;
+        queue.add(Queued.STOP);
+      }
+    }
+    Promise<Void> done = Promise.promise();
+    closed.future().onComplete(ar -> caller.runOnContext(v -> done.handle(ar)));
+    return done.future();
+  }
+
+  /** Batches committed so far. */
+  long batches() {
+    return batches.get();
+  }
+
+  /** Units answered by a commit so far (succeeded or failed alone). */
+  long units() {
+    return units.get();
+  }
+
+  /** The most units one commit has answered. */
+  long largestBatch() {
+    return largestBatch.get();
+  }
+
+  /** True on the writer thread; lets tests prove completions never run there. */
+  boolean onWriterThread() {
+    return Thread.currentThread() == writerThread;
+  }
+
+  private Context callerContext() {
+    Context current = Vertx.currentContext();
+    return current != null ? current : fallbackContext;
+  }
+
+  // ---- writer thread
+
+  private void openConnection(Path file) throws Exception {
+    Path absolute = file.toAbsolutePath();
+    if (absolute.getParent() != null) {
+      Files.createDirectories(absolute.getParent());
+    }
+    connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+        String mode = rs.next() ? rs.getString(1) : null;
+        if (!"wal".equalsIgnoreCase(mode)) {
+          throw new SQLException("cannot switch " + absolute + " to WAL journal mode (got " + mode + ")");
+        }
+      }
+      // FULL: in WAL mode a commit is not acknowledged until the log is fsynced, so an answered write survives
+      // a power cut, not just a process crash (NORMAL would only guarantee the latter).
+      st.execute("PRAGMA synchronous = FULL");
+      st.execute("PRAGMA cache_size = -" + CACHE_KIB);
+      st.execute("PRAGMA foreign_keys = OFF");
+    }
+    SqliteSchema.migrate(connection);
+    state = new SqliteState(connection);
+    // IMMEDIATE takes the write lock at BEGIN, so a second process on the same file waits there (busy_timeout)
+    // instead of failing a half-applied batch at its first write.
+    begin = connection.prepareStatement("BEGIN IMMEDIATE");
+    commit = connection.prepareStatement("COMMIT");
+    rollback = connection.prepareStatement("ROLLBACK");
+    savepoint = connection.prepareStatement("SAVEPOINT unit");
+    release = connection.prepareStatement("RELEASE unit");
+    rollbackToSavepoint = connection.prepareStatement("ROLLBACK TO unit");
+  }
+
+  private void loop() {
+    List<Queued<?>> batch = new ArrayList<>(maxBatch);
+    boolean stop = false;
+    while (!stop) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      queue.drainTo(batch, maxBatch - 1);
+      // The marker is queued after the last accepted unit, so it can only end a batch.
+      if (batch.get(batch.size() - 1) == Queued.STOP) {
+        batch.remove(batch.size() - 1);
+        stop = true;
+      }
+      if (!batch.isEmpty()) {
+        runBatchSafely(batch);
+      }
+      batch.clear();
+    }
+    for (Queued<?> q; (q = queue.poll()) != null; ) {
+      if (q != Queued.STOP) {
+        q.fail(new StoreUnavailableException("embedded store is closed"));
+      }
+    }
+    closeConnectionQuietly();
+    thread.shutdown();
+    closed.complete();
+  }
+
+  private void runBatchSafely(List<Queued<?>> batch) {
+    try {
+      runBatch(batch);
+    } catch (Throwable t) {
+      // Only reached for a fault outside any unit (an Error, a broken connection): nothing of the batch may
+      // count as written.
+      LOG.log(System.Logger.Level.ERROR, "embedded store batch aborted", t);
+      abort(batch, t);
+    }
+  }
+
+  private void runBatch(List<Queued<?>> batch) throws SQLException {
+    try {
+      begin.execute();
+    } catch (SQLException e) {
+      abort(batch, e);
+      return;
+    }
+    ChangeSet net = new ChangeSet();
+    for (Queued<?> q : batch) {
+      state.changes().clear();
+      savepoint.execute();
+      try {
+        q.result = q.unit.run(state);
+        release.execute();
+        net.merge(state.changes());
+      } catch (Exception | StackOverflowError e) {
+        state.changes().clear();
+        try {
+          rollbackToSavepoint.execute();
+          release.execute();
+        } catch (SQLException lost) {
+          // SQLite rolls back the whole transaction on some errors (disk full, I/O): the earlier units are gone.
+          e.addSuppressed(lost);
+          abort(batch, e);
+          return;
+        }
+        q.failure = unitFailure(e);
+      }
+    }
+    state.changes().clear();
+    try {
+      commit.execute();
+    } catch (SQLException e) {
+      abort(batch, e);
+      return;
+    }
+    batches.incrementAndGet();
+    units.addAndGet(batch.size());
+    largestBatch.accumulateAndGet(batch.size(), Math::max);
+    for (Queued<?> q : batch) {
+      q.settle();
+    }
+    try {
+      hook.committed(state, net);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "embedded store commit hook failed", e);
+    }
+  }
+
+  /** Rolls back whatever is open and fails every unit of the batch not yet answered. */
+  private void abort(List<Queued<?>> batch, Throwable cause) {
+    state.changes().clear();
+    try {
+      rollback.execute();
+    } catch (SQLException | RuntimeException e) {
+      // Nothing was open, or SQLite already rolled back on its own; either way nothing was written.
+    }
+    StoreUnavailableException failure =
+        new StoreUnavailableException("embedded store could not commit: " + cause.getMessage(), cause);
+    for (Queued<?> q : batch) {
+      q.failure = q.failure != null ? q.failure : failure;
+      q.result = null;
+      q.settle();
+    }
+  }
+
+  private static Throwable unitFailure(Throwable e) {
+    if (e instanceof EmbeddedSqlException && ((EmbeddedSqlException) e).retriable()) {
+      return new StoreUnavailableException("embedded store unavailable: " + e.getMessage(), e);
+    }
+    return e;
+  }
+
+  private void closeConnectionQuietly() {
+    if (state != null) {
+      state.closeStatements();
+    }
+    for (PreparedStatement ps : new PreparedStatement[] {begin, commit, rollback, savepoint, release, rollbackToSavepoint}) {
+      if (ps != null) {
+        try {
+          ps.close();
+        } catch (SQLException ignored) {
+          // The connection closes next, taking the statement with it.
+        }
+      }
+    }
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the embedded store connection failed", e);
+      }
+    }
+  }
+
+  /** A submitted unit, its caller's context, and its outcome once the batch is decided. */
+  private static final class Queued<T> {
+    static final Queued<Void> STOP = new Queued<>(s -> null, null);
+
+    final Unit<T> unit;
+    final Context context;
+    final Promise<T> promise = Promise.promise();
+    Object result;
+    Throwable failure;
+
+    Queued(Unit<T> unit, Context context) {
+      this.unit = unit;
+      this.context = context;
+    }
+
+    @SuppressWarnings("unchecked")
+    void settle() {
+      Throwable f = failure;
+      T r = (T) result;
+      if (f != null) {
+        context.runOnContext(v -> promise.fail(f));
+      } else {
+        context.runOnContext(v -> promise.complete(r));
+      }
+    }
+
+    void fail(Throwable f) {
+      context.runOnContext(v -> promise.fail(f));
+    }
+  }
+}
