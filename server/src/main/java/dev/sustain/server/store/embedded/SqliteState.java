@@ -414,6 +414,11 @@ public final class SqliteState implements State {
     return changes;
   }
 
+  /** Runs {@code SELECT 1}: proves the connection answers ({@code GET /ready}). */
+  boolean selectOne() {
+    return queryLong("SELECT 1") == 1;
+  }
+
   /** The underlying connection, for tests that need to provoke database faults (disk full, lost transaction). */
   Connection connection() {
     return connection;

@@ -175,7 +175,8 @@ final class SqliteWriter {
     return Thread.currentThread() == writerThread;
   }
 
-  private Context callerContext() {
+  /** The calling thread's Vert.x context, or one of this writer's Vert.x instance for other threads. */
+  Context callerContext() {
     Context current = Vertx.currentContext();
     return current != null ? current : fallbackContext;
   }
