@@ -237,9 +237,15 @@ public final class ProtocolCodec {
     return "expected a JSON object within the parser limits (" + reason(e) + ")";
   }
 
-  /** The parser's first sentence plus its line/column, without Jackson's source dump. */
+  /**
+   * The parser's first sentence plus its line/column, without Jackson's source dump; the trailing-token
+   * message, which names Jackson's configuration, is replaced by a plain one.
+   */
   private static String reason(JsonProcessingException e) {
     String message = String.valueOf(e.getOriginalMessage());
+    if (message.startsWith("Trailing token")) {
+      message = "Unexpected content after the JSON object";
+    }
     int cut = message.indexOf('\n');
     if (cut >= 0) {
       message = message.substring(0, cut);
