@@ -1,0 +1,270 @@
+package dev.sustain.server.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds a {@link ServerConfig} from built-in defaults, then environment variables, then command-line flags
+ * (later wins). Every option has one environment variable: the Rust server's name where it has one, a
+ * {@code SUSTAIN_*} name otherwise. Unknown flags and malformed values are errors naming the flag or variable;
+ * unknown environment variables are ignored, because the same shell usually carries SDK settings such as
+ * {@code RESONATE_URL}. An empty environment variable counts as unset.
+ *
+ * <p>The only class that reads settings; nothing else looks at the environment. Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+
+  /** One setting, in the order {@code --help} lists them. */
+  private enum Key {
+    PORT, BIND, HOST, URL, STORE, DB, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
+    STRICT_LINEAGE, LEVEL
+  }
+
+  @FunctionalInterface
+  private interface Parser {
+    /** Returns the typed value, or throws {@link IllegalArgumentException} whose message is the expectation. */
+    Object parse(String raw);
+  }
+
+  /**
+   * @param flags the flag first, then aliases (the Rust server's spellings)
+   * @param valueName shown in {@code --help}; null for a switch, which takes no value
+   */
+  private record Option(
+      Key key, List<String> flags, String env, String valueName, String defaultText, String help,
+      Parser parser) {}
+
+  private static final long MAX_BODY_LIMIT = 1L << 30;
+
+  private static final List<Option> OPTIONS = List.of(
+      new Option(Key.PORT, List.of("--port", "--server-port"), "RESONATE_SERVER__PORT", "N",
+          String.valueOf(HttpConfig.DEFAULT_PORT), "TCP port of POST /, /health, /ready (0 picks a free port)",
+          raw -> parseLong(raw, 0, 65_535, "an integer from 0 to 65535").intValue()),
+      new Option(Key.BIND, List.of("--bind", "--server-bind"), "RESONATE_SERVER__BIND", "ADDR",
+          HttpConfig.DEFAULT_BIND, "address to listen on", ConfigLoader::parseHost),
+      new Option(Key.HOST, List.of("--host", "--server-host"), "RESONATE_SERVER__HOST", "HOST",
+          HttpConfig.DEFAULT_HOST, "host name used in the default --server-url", ConfigLoader::parseHost),
+      new Option(Key.URL, List.of("--server-url"), "RESONATE_SERVER__URL", "URL", "http://HOST:PORT",
+          "this server's URL, sent to workers in execute messages", ConfigLoader::parseUrl),
+      new Option(Key.STORE, List.of("--store", "--storage-type"), "RESONATE_STORAGE__TYPE", "TYPE",
+          StoreType.EMBEDDED.label(),
+          "embedded (SQLite file; alias sqlite) or memory (lost on exit, for development)",
+          ConfigLoader::parseStore),
+      new Option(Key.DB, List.of("--db", "--storage-sqlite-path"), "RESONATE_STORAGE__SQLITE__PATH", "PATH",
+          "./" + StorageConfig.DEFAULT_SQLITE_PATH, "SQLite database file of the embedded store",
+          ConfigLoader::parsePath),
+      new Option(Key.DEBUG, List.of("--debug"), "RESONATE_DEBUG", null, "false",
+          "enable debug.* requests and resonate:debug_time", ConfigLoader::parseBoolean),
+      new Option(Key.RETRY_TIMEOUT, List.of("--tasks-retry-timeout"), "RESONATE_TASKS__RETRY_TIMEOUT", "MS",
+          String.valueOf(TimingConfig.DEFAULT_RETRY_TIMEOUT), "ms before a pending task is re-announced",
+          raw -> parseLong(raw, 1, Long.MAX_VALUE, "a positive integer number of milliseconds")),
+      new Option(Key.POLL_INTERVAL, List.of("--timeouts-poll-interval"), "RESONATE_TIMEOUTS__POLL_INTERVAL",
+          "MS", String.valueOf(TimingConfig.DEFAULT_POLL_INTERVAL),
+          "ms between safety-net timeout passes (each deadline also has its own timer)",
+          raw -> parseLong(raw, 1, Long.MAX_VALUE, "a positive integer number of milliseconds")),
+      new Option(Key.MAX_BODY_BYTES, List.of("--max-body-bytes"), "SUSTAIN_MAX_BODY_BYTES", "N",
+          String.valueOf(HttpConfig.DEFAULT_MAX_BODY_BYTES), "largest accepted request body in bytes",
+          raw -> parseLong(raw, 1, MAX_BODY_LIMIT, "an integer from 1 to " + MAX_BODY_LIMIT).intValue()),
+      new Option(Key.SHUTDOWN_TIMEOUT, List.of("--shutdown-timeout", "--server-shutdown-timeout"),
+          "RESONATE_SERVER__SHUTDOWN_TIMEOUT", "MS", String.valueOf(HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT),
+          "ms granted to in-flight requests on SIGTERM/SIGINT",
+          raw -> parseLong(raw, 0, Long.MAX_VALUE, "a non-negative integer number of milliseconds")),
+      new Option(Key.STRICT_LINEAGE, List.of("--strict-lineage"), "SUSTAIN_STRICT_LINEAGE", null, "false",
+          "enforce the Rust server's lineage and same-origin rules (rejects SDK 0.11.5 child ids)",
+          ConfigLoader::parseBoolean),
+      new Option(Key.LEVEL, List.of("--level"), "RESONATE_LEVEL", "LEVEL", "info",
+          "log level: error, warn, info, debug or trace", ConfigLoader::parseLevel));
+
+  private static final Map<String, Option> BY_FLAG = new LinkedHashMap<>();
+
+  static {
+    for (Option option : OPTIONS) {
+      for (String flag : option.flags()) {
+        BY_FLAG.put(flag, option);
+      }
+    }
+  }
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads the configuration of {@code serve}.
+   *
+   * @param env the process environment (tests pass their own map)
+   * @param args the flags after the subcommand
+   * @throws ConfigException naming the first unusable flag or variable
+   */
+  public static ServerConfig load(Map<String, String> env, List<String> args) throws ConfigException {
+    Map<Key, Object> values = new EnumMap<>(Key.class);
+    for (Option option : OPTIONS) {
+      String raw = env.get(option.env());
+      if (raw != null && !raw.isEmpty()) {
+        values.put(option.key(), parse(option, option.env(), raw));
+      }
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      int eq = arg.indexOf('=');
+      String flag = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+      Option option = BY_FLAG.get(flag);
+      if (option == null) {
+        throw new ConfigException(arg.startsWith("-")
+            ? "Unknown flag " + flag + " (see --help)"
+            : "Unexpected argument '" + arg + "': serve takes only flags (see --help)");
+      }
+      String raw;
+      if (eq > 0) {
+        raw = arg.substring(eq + 1);
+      } else if (option.valueName() == null) {
+        raw = "true";
+      } else if (i + 1 < args.size() && !BY_FLAG.containsKey(args.get(i + 1))) {
+        raw = args.get(++i);
+      } else {
+        throw new ConfigException(flag + ": missing value, expected " + option.valueName());
+      }
+      values.put(option.key(), parse(option, flag, raw));
+    }
+    return build(values);
+  }
+
+  /** True if the flags ask for help instead of a server. */
+  public static boolean wantsHelp(List<String> args) {
+    return args.contains("--help") || args.contains("-h");
+  }
+
+  /** The {@code serve --help} text: every flag, its environment variable and default. */
+  public static String usage() {
+    StringBuilder out = new StringBuilder();
+    out.append("Usage: java -jar sustain-server.jar serve [flags]\n\n")
+        .append("Runs the Sustain server. Settings come from defaults, then environment variables, then flags.\n\n")
+        .append("Flags:\n");
+    for (Option option : OPTIONS) {
+      String flag = option.flags().get(0) + (option.valueName() == null ? "" : " " + option.valueName());
+      out.append(String.format(Locale.ROOT, "  %-30s %s%n", flag, option.help()));
+      out.append(String.format(Locale.ROOT, "  %-30s default %s; env %s", "", option.defaultText(), option.env()));
+      if (option.flags().size() > 1) {
+        out.append("; alias ").append(String.join(", ", option.flags().subList(1, option.flags().size())));
+      }
+      out.append('\n');
+    }
+    out.append(String.format(Locale.ROOT, "  %-30s %s%n", "-h, --help", "print this help"));
+    return out.toString();
+  }
+
+  private static ServerConfig build(Map<Key, Object> values) {
+    int port = (Integer) values.getOrDefault(Key.PORT, HttpConfig.DEFAULT_PORT);
+    String host = (String) values.getOrDefault(Key.HOST, HttpConfig.DEFAULT_HOST);
+    String url = (String) values.getOrDefault(Key.URL, "http://" + host + ":" + port);
+    HttpConfig http = new HttpConfig(
+        (String) values.getOrDefault(Key.BIND, HttpConfig.DEFAULT_BIND),
+        port,
+        url,
+        (Integer) values.getOrDefault(Key.MAX_BODY_BYTES, HttpConfig.DEFAULT_MAX_BODY_BYTES),
+        (Long) values.getOrDefault(Key.SHUTDOWN_TIMEOUT, HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT));
+    StorageConfig storage = new StorageConfig(
+        (StoreType) values.getOrDefault(Key.STORE, StoreType.EMBEDDED),
+        (Path) values.getOrDefault(Key.DB, Path.of(StorageConfig.DEFAULT_SQLITE_PATH)));
+    TimingConfig timing = new TimingConfig(
+        (Long) values.getOrDefault(Key.RETRY_TIMEOUT, TimingConfig.DEFAULT_RETRY_TIMEOUT),
+        (Long) values.getOrDefault(Key.POLL_INTERVAL, TimingConfig.DEFAULT_POLL_INTERVAL));
+    return new ServerConfig(
+        (LogLevel) values.getOrDefault(Key.LEVEL, LogLevel.INFO),
+        (Boolean) values.getOrDefault(Key.DEBUG, false),
+        (Boolean) values.getOrDefault(Key.STRICT_LINEAGE, false),
+        http,
+        storage,
+        timing);
+  }
+
+  private static Object parse(Option option, String source, String raw) throws ConfigException {
+    try {
+      return option.parser().parse(raw.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": expected " + e.getMessage() + ", got '" + raw + "'");
+    }
+  }
+
+  private static Long parseLong(String raw, long min, long max, String expectation) {
+    long value;
+    try {
+      value = Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(expectation);
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(expectation);
+    }
+    return value;
+  }
+
+  private static Object parseBoolean(String raw) {
+    switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true":
+      case "1":
+        return true;
+      case "false":
+      case "0":
+        return false;
+      default:
+        throw new IllegalArgumentException("true or false");
+    }
+  }
+
+  private static Object parseStore(String raw) {
+    switch (raw.toLowerCase(Locale.ROOT)) {
+      case "embedded":
+      case "sqlite":
+        return StoreType.EMBEDDED;
+      case "memory":
+        return StoreType.MEMORY;
+      default:
+        throw new IllegalArgumentException("embedded (alias sqlite) or memory; other stores are not built in");
+    }
+  }
+
+  private static Object parseLevel(String raw) {
+    try {
+      return LogLevel.valueOf(raw.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("error, warn, info, debug or trace");
+    }
+  }
+
+  private static Object parseHost(String raw) {
+    if (raw.isEmpty() || raw.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("a host name or IP address");
+    }
+    return raw;
+  }
+
+  private static Object parsePath(String raw) {
+    if (raw.isEmpty()) {
+      throw new IllegalArgumentException("a file path");
+    }
+    try {
+      return Path.of(raw);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("a file path");
+    }
+  }
+
+  private static Object parseUrl(String raw) {
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme();
+      if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
+        return raw;
+      }
+    } catch (URISyntaxException e) {
+      // falls through to the expectation below
+    }
+    throw new IllegalArgumentException("an absolute http:// or https:// URL");
+  }
+}

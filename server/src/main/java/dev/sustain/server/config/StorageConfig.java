@@ -1,0 +1,21 @@
+package dev.sustain.server.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where state lives (Rust section {@code storage}).
+ *
+ * @param type the store; default {@link StoreType#EMBEDDED}
+ * @param sqlitePath the embedded store's database file; default {@value #DEFAULT_SQLITE_PATH}; unused by the
+ *     memory store
+ */
+public record StorageConfig(StoreType type, Path sqlitePath) {
+  /** {@code ./sustain.db}, relative to the working directory. */
+  public static final String DEFAULT_SQLITE_PATH = "sustain.db";
+
+  public StorageConfig {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(sqlitePath, "sqlitePath");
+  }
+}
