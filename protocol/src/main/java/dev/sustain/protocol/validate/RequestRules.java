@@ -248,15 +248,16 @@ public final class RequestRules {
       Action<PromiseRegisterCallback> action = d.actions().get(i);
       String path = "data.actions[" + i + "].data";
       PromiseRegisterCallback callback = action.data();
-      // The task's own origin rule below replaces the pairwise one: awaiter == id is checked first.
-      registerCallback(out, callback, path, RuleOptions.DEFAULT);
-      if (!out.isEmpty()) {
-        return;
-      }
-      if (!callback.awaiter().equals(d.id())) {
-        out.add(new Violation(path + ".awaiter", "All action awaiter IDs must match the task ID"));
+      if (callback.awaited().isEmpty()) {
+        out.add(new Violation(path + ".awaited", "Awaited promise ID is required"));
+      } else if (callback.awaiter().isEmpty()) {
+        out.add(new Violation(path + ".awaiter", "Awaiter promise ID is required"));
       } else if (callback.awaited().equals(d.id())) {
+        // With this rule and awaiter == id, §3.4's pairwise awaited != awaiter is implied; checking the awaited
+        // side first gives a task that awaits itself this, the more specific, message.
         out.add(new Violation(path + ".awaited", "Action awaited promise must not equal the task ID"));
+      } else if (!callback.awaiter().equals(d.id())) {
+        out.add(new Violation(path + ".awaiter", "All action awaiter IDs must match the task ID"));
       } else if (options.strictLineage() && !Lineage.origin(callback.awaited()).equals(Lineage.origin(d.id()))) {
         out.add(new Violation(path + ".awaited", "Awaited promise must belong to the same origin as the task"));
       }
