@@ -140,6 +140,11 @@ public final class EmbeddedStore implements Store {
     return writer.close();
   }
 
+  /** Runs {@code unit} on the writer like any request; lets this package's tests inspect the file. */
+  <T> Future<T> read(SqliteWriter.Unit<T> unit) {
+    return writer.submit(unit);
+  }
+
   /** Batches committed so far; with {@link #requestsCommitted()} it gives the average group-commit size. */
   public long batchesCommitted() {
     return writer.batches();
