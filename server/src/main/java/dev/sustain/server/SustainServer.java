@@ -23,6 +23,9 @@ import dev.sustain.server.transport.http.HttpServerVerticle;
 import dev.sustain.server.transport.http.LegacyEndpoint;
 import dev.sustain.server.transport.http.RpcEndpoint;
 import dev.sustain.server.transport.sse.PollEndpoint;
+import dev.sustain.server.transport.websocket.UpgradeAuth;
+import dev.sustain.server.transport.websocket.WebSocketConfig;
+import dev.sustain.server.transport.websocket.WebSocketEndpoint;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -52,18 +55,20 @@ public final class SustainServer {
   private final Store store;
   private final TimerLoop timers;
   private final Router delivery;
+  private final WebSocketEndpoint webSocket;
   private final String httpDeployment;
   private final int port;
   private Future<Void> closing;
 
   private SustainServer(
-      ServerConfig config, Vertx vertx, Store store, TimerLoop timers, Router delivery, String httpDeployment,
-      int port) {
+      ServerConfig config, Vertx vertx, Store store, TimerLoop timers, Router delivery, WebSocketEndpoint webSocket,
+      String httpDeployment, int port) {
     this.config = config;
     this.vertx = vertx;
     this.store = store;
     this.timers = timers;
     this.delivery = delivery;
+    this.webSocket = webSocket;
     this.httpDeployment = httpDeployment;
     this.port = port;
   }
@@ -73,6 +78,11 @@ public final class SustainServer {
    * cannot be opened or the port cannot be bound.
    */
   public static Future<SustainServer> start(ServerConfig config) {
+    return start(config, WebSocketConfig.DEFAULT);
+  }
+
+  /** {@link #start(ServerConfig)} with the WebSocket transport's limits and timers ({@code docs/websocket.md}). */
+  public static Future<SustainServer> start(ServerConfig config, WebSocketConfig webSocket) {
     Vertx vertx = Vertx.vertx(new VertxOptions());
     Context background = vertx.getOrCreateContext();
     EngineConfig engine = new EngineConfig(config.timing().retryTimeout(), config.strictLineage());
@@ -83,7 +93,7 @@ public final class SustainServer {
       opened = Future.failedFuture(e);
     }
     return opened
-        .compose(store -> wire(config, vertx, background, store)
+        .compose(store -> wire(config, webSocket, vertx, background, store)
             .recover(failure -> store.close().transform(ignored -> Future.failedFuture(failure))))
         .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure)));
   }
@@ -98,7 +108,8 @@ public final class SustainServer {
     return EmbeddedStore.open(vertx, options).map(store -> store);
   }
 
-  private static Future<SustainServer> wire(ServerConfig config, Vertx vertx, Context background, Store store) {
+  private static Future<SustainServer> wire(
+      ServerConfig config, WebSocketConfig wsConfig, Vertx vertx, Context background, Store store) {
     Clock clock = Clock.system();
     // Routing state gets an event-loop context of its own (a new one when started from a plain thread).
     Router delivery = new Router(vertx, vertx.getOrCreateContext(), store, ProtocolCodec.DEFAULT, config.http().url(),
@@ -123,13 +134,15 @@ public final class SustainServer {
     };
     RpcProcessor rpc = new RpcProcessor(codec, new ConsumptionTrackingStore(store, delivery), clock::now, AuthHook.NONE, loops, config.debug(),
         new RuleOptions(config.strictLineage()));
+    WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, rpc, codec, delivery, wsConfig, UpgradeAuth.ALLOW_ALL);
     HttpRouter router = routes(rpc, store, maxBody,
-        new PollEndpoint(vertx, delivery, codec, config.transports().poll()));
+        new PollEndpoint(vertx, delivery, codec, config.transports().poll()), webSocket);
 
     HttpServerOptions http = new HttpServerOptions()
         .setHost(config.http().bind())
         .setPort(config.http().port())
-        .setCompressionSupported(false);
+        .setCompressionSupported(false)
+        .setMaxWebSocketFrameSize(wsConfig.maxFrameBytes());
     List<HttpServerVerticle> listeners = new CopyOnWriteArrayList<>();
     int instances = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     long shutdownTimeout = config.http().shutdownTimeout();
@@ -140,13 +153,14 @@ public final class SustainServer {
           listeners.add(listener);
           return listener;
         }, new DeploymentOptions().setInstances(instances)))
-        .map(id -> new SustainServer(config, vertx, store, timers, delivery, id, listeners.get(0).actualPort()))
+        .map(id -> new SustainServer(config, vertx, store, timers, delivery, webSocket, id, listeners.get(0).actualPort()))
         .recover(failure -> delivery.close().transform(ignored -> timers.stop())
             .transform(ignored -> Future.failedFuture(failure)));
   }
 
   /** Every HTTP endpoint, registered in one place; worker transports add their routes here. */
-  private static HttpRouter routes(RpcProcessor rpc, Store store, int maxBody, PollEndpoint poll) {
+  private static HttpRouter routes(
+      RpcProcessor rpc, Store store, int maxBody, PollEndpoint poll, WebSocketEndpoint webSocket) {
     HealthEndpoint health = new HealthEndpoint(store::ready);
     LegacyEndpoint legacy = new LegacyEndpoint();
     HttpRouter.Builder routes = HttpRouter.builder()
@@ -157,7 +171,18 @@ public final class SustainServer {
       routes.route(null, root + "/*", legacy);
     }
     poll.mount(routes);
+    webSocket.mount(routes);
     return routes.build();
+  }
+
+  /** The WebSocket transport, for its connection and queue gauges. */
+  public WebSocketEndpoint webSocket() {
+    return webSocket;
+  }
+
+  /** What the router holds right now (registered worker connections, parked and in-flight messages). */
+  public Future<Router.Stats> routerStats() {
+    return delivery.stats();
   }
 
   /** The bound TCP port (the chosen one when configured with port 0). */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +42,7 @@ public final class WebSocketEndpoint {
   private final WebSocketConfig config;
   private final UpgradeAuth auth;
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong queued = new AtomicLong();
 
   public WebSocketEndpoint(Vertx vertx, RpcProcessor processor, ProtocolCodec codec, Router router,
       WebSocketConfig config, UpgradeAuth auth) {
@@ -62,6 +64,14 @@ public final class WebSocketEndpoint {
   /** Open WebSockets right now, workers and request-only clients alike. */
   public int connections() {
     return open.get();
+  }
+
+  /**
+   * Bytes written to all WebSockets and not yet flushed to the network: the transport's outbound memory, which
+   * the write-queue caps bound per socket.
+   */
+  public long queuedBytes() {
+    return queued.get();
   }
 
   private void worker(HttpServerRequest request, Map<String, String> params) {
@@ -104,7 +114,7 @@ public final class WebSocketEndpoint {
   }
 
   private void accepted(ServerWebSocket ws, String group, String id, String label) {
-    WsConnection connection = new WsConnection(ws, vertx, processor, codec, config, label);
+    WsConnection connection = new WsConnection(ws, vertx, processor, codec, config, label, queued);
     connection.closed().onComplete(v -> open.decrementAndGet());
     connection.start();
     if (id == null) {

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +52,7 @@ final class WsConnection {
   private final ProtocolCodec codec;
   private final WebSocketConfig config;
   private final String label;
+  private final AtomicLong totalQueued;
   private final Promise<Void> closed = Promise.promise();
 
   private Buffer message;
@@ -67,8 +69,9 @@ final class WsConnection {
   private boolean shut;
 
   WsConnection(ServerWebSocket ws, Vertx vertx, RpcProcessor processor, ProtocolCodec codec,
-      WebSocketConfig config, String label) {
+      WebSocketConfig config, String label, AtomicLong totalQueued) {
     this.ws = ws;
+    this.totalQueued = totalQueued;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.processor = processor;
@@ -132,9 +135,11 @@ final class WsConnection {
       return Future.failedFuture("WebSocket " + label + " closed as a slow consumer");
     }
     queuedBytes += length;
+    totalQueued.addAndGet(length);
     flowControl();
     return ws.writeTextMessage(new String(json, StandardCharsets.UTF_8)).andThen(ar -> {
       queuedBytes -= length;
+      totalQueued.addAndGet(-length);
       flowControl();
     });
   }
