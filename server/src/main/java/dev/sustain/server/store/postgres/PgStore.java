@@ -1,0 +1,341 @@
+package dev.sustain.server.store.postgres;
+
+import dev.sustain.protocol.message.RequestData;
+import dev.sustain.server.core.Engine;
+import dev.sustain.server.core.Outcome;
+import dev.sustain.server.store.OutboxEntry;
+import dev.sustain.server.store.Store;
+import dev.sustain.server.store.StoreListener;
+import dev.sustain.server.store.StoreUnavailableException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PostgreSQL {@link Store}, on the Vert.x reactive client. Requests queue on the store's own event-loop
+ * context; whenever a connection is free, up to {@link PgStoreOptions#maxBatch()} queued requests run as one
+ * transaction ({@link PgBatch}): group commit emerges from load, without a timer. Up to
+ * {@link PgStoreOptions#connections()} batches are in flight at once; concurrent batches (and other nodes on the
+ * same database) are kept apart by row locks and primary keys, never by in-process locks, so two stores on one
+ * database stay correct. A batch that loses a race (deadlock, serialization failure, a racing insert) runs again,
+ * boundedly and with jitter; connection problems fail its requests at once with
+ * {@link StoreUnavailableException} (503), and the pool reconnects on its own once PostgreSQL is back.
+ *
+ * <p>Listener calls happen on the store's context after the commit; futures complete on the caller's context.
+ * Never blocks: confined to its context, every wait is a future.
+ */
+public final class PgStore implements Store {
+  private static final System.Logger LOG = System.getLogger(PgStore.class.getName());
+
+  private final Vertx vertx;
+  private final Context context;
+  private final PgStoreOptions options;
+  private final Engine engine;
+  private final Pool pool;
+  private final ArrayDeque<PgWork<?>> queue = new ArrayDeque<>();
+  private int inFlight;
+  private boolean closing;
+  private boolean poolClosing;
+  private Promise<Void> closed;
+  private String deploymentId;
+  private volatile StoreListener listener;
+  /** The deadline last told to the listener; {@link Long#MIN_VALUE} before the first. */
+  private long reportedDeadline = Long.MIN_VALUE;
+
+  private PgStore(Vertx vertx, Context context, PgStoreOptions options) {
+    this.vertx = vertx;
+    this.context = context;
+    this.options = options;
+    this.engine = new Engine(options.engine());
+    PgConnectOptions connect =
+        PgConnectOptions.fromUri(options.url()).setCachePreparedStatements(true).addProperty(
+            "application_name", "sustain");
+    if (options.schema() != null) {
+      connect.addProperty("search_path", PgSchema.quoteIdent(options.schema()));
+    }
+    PoolOptions poolOptions =
+        new PoolOptions()
+            .setMaxSize(options.connections())
+            .setMaxWaitQueueSize(options.connections())
+            .setConnectionTimeout(options.connectTimeoutMs())
+            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    this.pool =
+        PgBuilder.pool()
+            .with(poolOptions)
+            .with(new NetClientOptions().setConnectTimeout(options.connectTimeoutMs()))
+            .connectingTo(connect)
+            .using(vertx)
+            .build();
+  }
+
+  /**
+   * Opens a store on its own event-loop context and migrates the schema to the latest version. Fails if
+   * PostgreSQL cannot be reached or the schema cannot be migrated.
+   */
+  public static Future<PgStore> start(Vertx vertx, PgStoreOptions options) {
+    Promise<PgStore> started = Promise.promise();
+    VerticleBase owner =
+        new VerticleBase() {
+          @Override
+          public Future<?> start() {
+            PgStore store = new PgStore(vertx, context, options);
+            return migrate(store.pool, options.schema(), 3)
+                .onSuccess(applied -> started.tryComplete(store))
+                .onFailure(e -> store.pool.close());
+          }
+        };
+    vertx
+        .deployVerticle(owner)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                started.tryFail(PgErrors.toCallerFailure(ar.cause()));
+              } else {
+                started.future().onSuccess(s -> s.deploymentId = ar.result());
+              }
+            });
+    return started.future();
+  }
+
+  /** Two nodes creating the same schema at once can collide before the advisory lock; once more settles it. */
+  private static Future<List<Integer>> migrate(Pool pool, String schema, int attempts) {
+    return PgSchema.migrate(pool, schema)
+        .recover(
+            e ->
+                attempts > 1 && PgErrors.classify(e) == PgErrors.Kind.RETRY
+                    ? migrate(pool, schema, attempts - 1)
+                    : Future.failedFuture(e));
+  }
+
+  // ---- Store
+
+  @Override
+  public Future<Outcome> apply(String corrId, RequestData data, long now) {
+    return submit(new PgWork.Request(Vertx.currentContext(), corrId, data, now));
+  }
+
+  @Override
+  public Future<Void> tick(long now) {
+    PgWork.Tick tick = new PgWork.Tick(Vertx.currentContext(), now);
+    return submit(tick).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> acknowledge(Collection<OutboxEntry> delivered) {
+    if (delivered.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return submit(new PgWork.Acknowledge(Vertx.currentContext(), delivered));
+  }
+
+  @Override
+  public Future<List<OutboxEntry>> outbox(int limit) {
+    return PgOutbox.read(pool, limit, options.serverUrl()).recover(e -> Future.failedFuture(PgErrors.toCallerFailure(e)));
+  }
+
+  @Override
+  public void listener(StoreListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public Future<Boolean> ready() {
+    return pool.query("SELECT 1")
+        .execute()
+        .timeout(options.connectTimeoutMs(), TimeUnit.MILLISECONDS)
+        .map(rows -> true)
+        .otherwise(false);
+  }
+
+  @Override
+  public Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          if (closed == null) {
+            closing = true;
+            closed = Promise.promise();
+            maybeFinishClose();
+          }
+          closed.future().onComplete(done);
+        });
+    return done.future();
+  }
+
+  // ---- batching, confined to the store's context
+
+  private <T> Future<T> submit(PgWork<T> work) {
+    if (Vertx.currentContext() == context) {
+      enqueue(work);
+    } else {
+      context.runOnContext(v -> enqueue(work));
+    }
+    return work.promise.future();
+  }
+
+  private void enqueue(PgWork<?> work) {
+    if (closing) {
+      work.fail(new StoreUnavailableException("PostgreSQL store is closed"));
+      return;
+    }
+    if (queue.size() >= options.maxQueue()) {
+      work.fail(new StoreUnavailableException("PostgreSQL store overloaded: " + queue.size() + " requests queued"));
+      return;
+    }
+    queue.addLast(work);
+    drain();
+  }
+
+  private void drain() {
+    while (inFlight < options.connections() && !queue.isEmpty()) {
+      runBatch(takeBatch());
+    }
+    maybeFinishClose();
+  }
+
+  private List<PgWork<?>> takeBatch() {
+    List<PgWork<?>> batch = new ArrayList<>();
+    PgWork<?> head = queue.pollFirst();
+    batch.add(head);
+    if (head.exclusive() || head.solo) {
+      return batch;
+    }
+    while (batch.size() < options.maxBatch() && !queue.isEmpty()) {
+      PgWork<?> w = queue.peekFirst();
+      if (w.exclusive() || w.solo) {
+        break;
+      }
+      batch.add(queue.pollFirst());
+    }
+    return batch;
+  }
+
+  private void runBatch(List<PgWork<?>> batch) {
+    inFlight++;
+    pool.getConnection()
+        .compose(conn -> runOn(conn, batch))
+        .onComplete(
+            ar -> {
+              inFlight--;
+              if (ar.succeeded()) {
+                finish(batch, ar.result());
+              } else {
+                failed(batch, ar.cause());
+              }
+              drain();
+            });
+  }
+
+  private Future<PgBatch.Result> runOn(SqlConnection conn, List<PgWork<?>> batch) {
+    long guard = vertx.setTimer(options.batchTimeoutMs(), id -> conn.close());
+    return new PgBatch(conn, engine, options.serverUrl(), batch)
+        .run()
+        .transform(
+            ar -> {
+              vertx.cancelTimer(guard);
+              Future<PgBatch.Result> outcome =
+                  ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+              if (ar.succeeded()) {
+                return conn.close().transform(c -> outcome);
+              }
+              // The transaction may be open and aborted: roll it back before the pool hands the connection out.
+              return conn.query("ROLLBACK").execute().transform(r -> conn.close()).transform(c -> outcome);
+            });
+  }
+
+  @SuppressWarnings("unchecked")
+  private void finish(List<PgWork<?>> batch, PgBatch.Result result) {
+    StoreListener l = listener;
+    if (l != null && !result.messages().isEmpty()) {
+      l.committed(result.messages());
+    }
+    long next = result.nextDeadline();
+    if (next != PgBatch.UNKNOWN && next != reportedDeadline) {
+      reportedDeadline = next;
+      if (l != null) {
+        l.nextDeadline(next);
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      PgWork<Object> w = (PgWork<Object>) batch.get(i);
+      Throwable failure = result.failures()[i];
+      if (failure != null) {
+        LOG.log(System.Logger.Level.ERROR, "request failed in the engine", failure);
+        w.fail(failure);
+      } else {
+        w.complete(result.results()[i]);
+      }
+    }
+  }
+
+  private void failed(List<PgWork<?>> batch, Throwable cause) {
+    PgErrors.Kind kind = PgErrors.classify(cause);
+    switch (kind) {
+      case RETRY -> {
+        List<PgWork<?>> again = new ArrayList<>();
+        for (PgWork<?> w : batch) {
+          if (++w.attempts >= options.maxAttempts()) {
+            w.fail(PgErrors.toCallerFailure(cause));
+          } else {
+            again.add(w);
+          }
+        }
+        if (!again.isEmpty()) {
+          // Jitter keeps racing batches from colliding again in lockstep.
+          int attempt = again.get(0).attempts;
+          long delay = 1 + ThreadLocalRandom.current().nextLong(Math.min(50, 1L << Math.min(attempt + 1, 6)));
+          vertx.setTimer(delay, id -> requeue(again));
+        }
+      }
+      case UNAVAILABLE -> {
+        Throwable failure = PgErrors.toCallerFailure(cause);
+        batch.forEach(w -> w.fail(failure));
+      }
+      case BUG -> {
+        if (batch.size() > 1) {
+          // Run each alone so only the request at fault fails.
+          batch.forEach(w -> w.solo = true);
+          requeue(batch);
+        } else {
+          LOG.log(System.Logger.Level.ERROR, "PostgreSQL rejected a batch: " + PgErrors.describe(cause), cause);
+          batch.get(0).fail(cause);
+        }
+      }
+    }
+  }
+
+  private void requeue(List<PgWork<?>> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      if (closing) {
+        batch.get(i).fail(new StoreUnavailableException("PostgreSQL store is closed"));
+      } else {
+        queue.addFirst(batch.get(i));
+      }
+    }
+    drain();
+  }
+
+  private void maybeFinishClose() {
+    if (closing && !poolClosing && inFlight == 0 && queue.isEmpty()) {
+      poolClosing = true;
+      Future<Void> closePool = pool.close();
+      closePool
+          .transform(v -> deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
+          .onComplete(ar -> closed.tryComplete());
+    }
+  }
+}
