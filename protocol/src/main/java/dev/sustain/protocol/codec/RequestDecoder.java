@@ -81,7 +81,8 @@ final class RequestDecoder {
           in.integer(data, DATA, "version", NON_NEGATIVE),
           in.string(data, DATA, "pid"),
           in.integer(data, DATA, "ttl", POSITIVE));
-      case TASK_RELEASE -> new TaskRelease(in.string(data, DATA, "id"), in.integer(data, DATA, "version", NON_NEGATIVE));
+      case TASK_RELEASE ->
+          new TaskRelease(in.string(data, DATA, "id"), in.integer(data, DATA, "version", NON_NEGATIVE));
       case TASK_FULFILL -> taskFulfill(in, data);
       case TASK_SUSPEND -> taskSuspend(in, data);
       case TASK_FENCE -> taskFence(in, data);
