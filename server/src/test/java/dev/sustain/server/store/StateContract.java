@@ -265,7 +265,8 @@ public abstract class StateContract {
     state.put(new ListenerRow("q", "http://a"));
     state.put(new ListenerRow("p", "http://a"));
     assertEquals(
-        List.of(new ListenerRow("p", "http://a"), new ListenerRow("p", "http://b"), new ListenerRow("p", "poll://uni@g/2")),
+        List.of(
+            new ListenerRow("p", "http://a"), new ListenerRow("p", "http://b"), new ListenerRow("p", "poll://uni@g/2")),
         state.listeners("p"));
     assertEquals(List.of(), state.listeners("r"));
   }
@@ -433,6 +434,22 @@ public abstract class StateContract {
   }
 
   @Test
+  void aZeroOrNegativeLimitReturnsNothing() {
+    state.put(new PromiseRow(pending("p", T0, Map.of("k", "v"))));
+    state.put(pendingTask("p", T0));
+    state.put(new ScheduleRow(schedule("s", T0, Map.of("k", "v"))));
+    for (int limit : new int[] {0, -1}) {
+      assertEquals(List.of(), state.promisesDue(T0, limit), "promisesDue " + limit);
+      assertEquals(List.of(), state.tasksDue(T0, limit), "tasksDue " + limit);
+      assertEquals(List.of(), state.schedulesDue(T0, limit), "schedulesDue " + limit);
+      assertEquals(List.of(), state.searchPromises(null, null, null, limit), "searchPromises " + limit);
+      assertEquals(List.of(), state.searchPromises(null, Map.of("k", "v"), null, limit), "tag search " + limit);
+      assertEquals(List.of(), state.searchTasks(null, null, limit), "searchTasks " + limit);
+      assertEquals(List.of(), state.searchSchedules(null, null, limit), "searchSchedules " + limit);
+    }
+  }
+
+  @Test
   void idsCompareAsUtf8BytesNotUtf16Units() {
     // UTF-16 order would put the astral "😀" (a surrogate pair) before U+FFFD; byte order puts it after.
     List<String> inByteOrder = List.of("B", "a", "ab", "b", "é", "\uFFFD", "😀");
@@ -480,7 +497,8 @@ public abstract class StateContract {
         state.rows(Table.PROMISES).stream().map(r -> ((PromiseRow) r).id()).collect(Collectors.toList()));
     assertEquals(List.of(pendingTask("p1", T0), pendingTask("p2", T0)), state.rows(Table.TASKS));
     assertEquals(
-        List.<Row>of(new CallbackRow("a", "a", true), new CallbackRow("a", "b", false), new CallbackRow("b", "a", false)),
+        List.<Row>of(
+            new CallbackRow("a", "a", true), new CallbackRow("a", "b", false), new CallbackRow("b", "a", false)),
         state.rows(Table.CALLBACKS));
     assertEquals(
         List.<Row>of(new ListenerRow("p1", "x"), new ListenerRow("p1", "y"), new ListenerRow("p2", "x")),
@@ -488,7 +506,8 @@ public abstract class StateContract {
     assertEquals(
         List.of("s1", "s2"),
         state.rows(Table.SCHEDULES).stream().map(r -> ((ScheduleRow) r).id()).collect(Collectors.toList()));
-    assertEquals(List.<Row>of(new ExecuteRow("p1", 0, "x"), new ExecuteRow("p2", 0, "x")), state.rows(Table.OUTBOX_EXECUTE));
+    assertEquals(
+        List.<Row>of(new ExecuteRow("p1", 0, "x"), new ExecuteRow("p2", 0, "x")), state.rows(Table.OUTBOX_EXECUTE));
     assertEquals(
         List.<Row>of(new UnblockRow("p1", "a"), new UnblockRow("p1", "b"), new UnblockRow("p2", "a")),
         state.rows(Table.OUTBOX_UNBLOCK));

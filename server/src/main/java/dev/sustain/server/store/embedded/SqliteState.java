@@ -114,7 +114,8 @@ public final class SqliteState implements State {
   @Override
   public List<CallbackRow> callbacksOfAwaiter(String awaiter) {
     return list(
-        "SELECT awaited, awaiter, ready FROM callbacks WHERE awaiter = ? ORDER BY awaited",
+        "SELECT awaited, awaiter, ready FROM callbacks INDEXED BY callbacks_awaiter WHERE awaiter = ?"
+            + " ORDER BY awaited",
         SqliteState::readCallback,
         awaiter);
   }
@@ -130,13 +131,16 @@ public final class SqliteState implements State {
   @Override
   public List<PromiseRecord> promisesByBranch(String branch) {
     return list(
-        "SELECT " + PROMISE_COLUMNS + " FROM promises WHERE branch = ? ORDER BY id", SqliteState::readPromise, branch);
+        "SELECT " + PROMISE_COLUMNS + " FROM promises INDEXED BY promises_branch WHERE branch = ? ORDER BY id",
+        SqliteState::readPromise,
+        branch);
   }
 
   @Override
   public List<TaskRow> tasksHeldBy(String pid) {
     return list(
-        "SELECT " + TASK_COLUMNS + " FROM tasks WHERE pid = ? AND state = 'acquired' ORDER BY id",
+        "SELECT " + TASK_COLUMNS + " FROM tasks INDEXED BY tasks_pid WHERE pid = ? AND state = 'acquired'"
+            + " ORDER BY id",
         SqliteState::readTask,
         pid);
   }
@@ -144,36 +148,42 @@ public final class SqliteState implements State {
   @Override
   public List<PromiseRecord> promisesDue(long now, int limit) {
     return list(
-        "SELECT " + PROMISE_COLUMNS + " FROM promises WHERE state = 'pending' AND timeout_at <= ?"
+        "SELECT " + PROMISE_COLUMNS + " FROM promises INDEXED BY promises_pending_timeout"
+            + " WHERE state = 'pending' AND timeout_at <= ?"
             + " ORDER BY timeout_at, id LIMIT ?",
         SqliteState::readPromise,
         now,
-        limit);
+        rows(limit));
   }
 
   @Override
   public List<TaskRow> tasksDue(long now, int limit) {
     return list(
-        "SELECT " + TASK_COLUMNS + " FROM tasks WHERE timer_at <= ? ORDER BY timer_at, id LIMIT ?",
+        "SELECT " + TASK_COLUMNS + " FROM tasks INDEXED BY tasks_timer WHERE timer_at <= ?"
+            + " ORDER BY timer_at, id LIMIT ?",
         SqliteState::readTask,
         now,
-        limit);
+        rows(limit));
   }
 
   @Override
   public List<ScheduleRecord> schedulesDue(long now, int limit) {
     return list(
-        "SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE next_run_at <= ? ORDER BY next_run_at, id LIMIT ?",
+        "SELECT " + SCHEDULE_COLUMNS + " FROM schedules INDEXED BY schedules_next_run WHERE next_run_at <= ?"
+            + " ORDER BY next_run_at, id LIMIT ?",
         SqliteState::readSchedule,
         now,
-        limit);
+        rows(limit));
   }
 
   @Override
   public long nextDeadline() {
     // Each ORDER BY ... LIMIT 1 is one index seek; a bare min() over a partial index may scan.
+    // INDEXED BY here and in the due/holder queries: without statistics the planner prefers the (state, id)
+    // index and sorts every pending row, which a timer pass over a large table cannot afford.
     return queryLong(
-        "SELECT min(coalesce((SELECT timeout_at FROM promises WHERE state = 'pending'"
+        "SELECT min(coalesce((SELECT timeout_at FROM promises INDEXED BY promises_pending_timeout"
+            + " WHERE state = 'pending'"
             + " ORDER BY timeout_at LIMIT 1), " + Long.MAX_VALUE + "),"
             + " coalesce((SELECT timer_at FROM tasks WHERE timer_at IS NOT NULL ORDER BY timer_at LIMIT 1), "
             + Long.MAX_VALUE + "),"
@@ -201,7 +211,7 @@ public final class SqliteState implements State {
       args.add(JsonColumns.encode(tags));
     }
     sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    args.add(rows(limit));
     return list(sql.toString(), SqliteState::readPromise, args.toArray());
   }
 
@@ -218,7 +228,7 @@ public final class SqliteState implements State {
       args.add(cursor);
     }
     sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    args.add(rows(limit));
     return list(sql.toString(), SqliteState::readTask, args.toArray());
   }
 
@@ -235,7 +245,7 @@ public final class SqliteState implements State {
       args.add(JsonColumns.encode(tags));
     }
     sql.append(" ORDER BY id LIMIT ?");
-    args.add(limit);
+    args.add(rows(limit));
     return list(sql.toString(), SqliteState::readSchedule, args.toArray());
   }
 
@@ -278,7 +288,7 @@ public final class SqliteState implements State {
             rs.getInt(1) == 0
                 ? new ExecuteRow(rs.getString(2), rs.getLong(3), rs.getString(4))
                 : new UnblockRow(rs.getString(2), rs.getString(4)),
-        limit);
+        rows(limit));
   }
 
   // ---- writes
@@ -561,6 +571,11 @@ public final class SqliteState implements State {
 
   private static UnblockRow readUnblock(ResultSet rs) throws SQLException {
     return new UnblockRow(rs.getString(1), rs.getString(2));
+  }
+
+  /** SQLite reads a negative LIMIT as "no limit"; the contract reads it as "nothing". */
+  private static int rows(int limit) {
+    return Math.max(limit, 0);
   }
 
   private static Value value(String headers, String data) {

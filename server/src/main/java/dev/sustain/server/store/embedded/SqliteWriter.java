@@ -334,7 +334,8 @@ final class SqliteWriter {
     if (state != null) {
       state.closeStatements();
     }
-    for (PreparedStatement ps : new PreparedStatement[] {begin, commit, rollback, savepoint, release, rollbackToSavepoint}) {
+    for (PreparedStatement ps :
+        new PreparedStatement[] {begin, commit, rollback, savepoint, release, rollbackToSavepoint}) {
       if (ps != null) {
         try {
           ps.close();
