@@ -24,7 +24,10 @@ public final class ConfigLoader {
   /** One setting, in the order {@code --help} lists them. */
   private enum Key {
     PORT, BIND, HOST, URL, STORE, DB, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
-    STRICT_LINEAGE, LEVEL
+    STRICT_LINEAGE, LEVEL,
+    POLL_MAX_CONNECTIONS, POLL_BUFFER_SIZE, POLL_KEEP_ALIVE, PUSH_ENABLED, PUSH_CONCURRENCY, PUSH_QUEUE_SIZE,
+    PUSH_CONNECT_TIMEOUT, PUSH_REQUEST_TIMEOUT, OUTSTANDING_TIMEOUT, PARKED_PER_GROUP, SWEEP_INTERVAL, SWEEP_BATCH,
+    REDELIVERY_BACKOFF
   }
 
   @FunctionalInterface
@@ -80,7 +83,50 @@ public final class ConfigLoader {
           "enforce the Rust server's lineage and same-origin rules (rejects SDK 0.11.5 child ids)",
           ConfigLoader::parseBoolean),
       new Option(Key.LEVEL, List.of("--level"), "RESONATE_LEVEL", "LEVEL", "info",
-          "log level: error, warn, info, debug or trace", ConfigLoader::parseLevel));
+          "log level: error, warn, info, debug or trace", ConfigLoader::parseLevel),
+      new Option(Key.POLL_MAX_CONNECTIONS, List.of("--transports-http-poll-max-connections"),
+          "RESONATE_TRANSPORTS__HTTP_POLL__MAX_CONNECTIONS", "N", String.valueOf(PollConfig.DEFAULT_MAX_CONNECTIONS),
+          "open SSE poll streams allowed at once (one more gets 503)", ConfigLoader::positiveInt),
+      new Option(Key.POLL_BUFFER_SIZE, List.of("--transports-http-poll-buffer-size"),
+          "RESONATE_TRANSPORTS__HTTP_POLL__BUFFER_SIZE", "N", String.valueOf(PollConfig.DEFAULT_BUFFER_SIZE),
+          "unflushed messages per poll stream; beyond it the stream is closed as a slow consumer",
+          ConfigLoader::positiveInt),
+      new Option(Key.POLL_KEEP_ALIVE, List.of("--transports-http-poll-keep-alive"),
+          "SUSTAIN_TRANSPORTS__HTTP_POLL__KEEP_ALIVE", "MS", String.valueOf(PollConfig.DEFAULT_KEEP_ALIVE_INTERVAL),
+          "ms between keep-alive comments on a poll stream", ConfigLoader::positiveMs),
+      new Option(Key.PUSH_ENABLED, List.of("--transports-http-push-enabled"),
+          "RESONATE_TRANSPORTS__HTTP_PUSH__ENABLED", "BOOL", "true",
+          "deliver to http(s):// addresses (false drops those messages)", ConfigLoader::parseBoolean),
+      new Option(Key.PUSH_CONCURRENCY, List.of("--transports-http-push-concurrency"),
+          "RESONATE_TRANSPORTS__HTTP_PUSH__CONCURRENCY", "N", String.valueOf(PushConfig.DEFAULT_CONCURRENCY),
+          "HTTP pushes in flight at once", ConfigLoader::positiveInt),
+      new Option(Key.PUSH_QUEUE_SIZE, List.of("--transports-http-push-queue-size"),
+          "SUSTAIN_TRANSPORTS__HTTP_PUSH__QUEUE_SIZE", "N", String.valueOf(PushConfig.DEFAULT_QUEUE_SIZE),
+          "HTTP pushes waiting for a slot; more stay in the outbox for a later pass",
+          raw -> parseLong(raw, 0, Integer.MAX_VALUE, "a non-negative integer").intValue()),
+      new Option(Key.PUSH_CONNECT_TIMEOUT, List.of("--transports-http-push-connect-timeout"),
+          "RESONATE_TRANSPORTS__HTTP_PUSH__CONNECT_TIMEOUT", "MS", String.valueOf(PushConfig.DEFAULT_CONNECT_TIMEOUT),
+          "ms to connect to a push address", ConfigLoader::positiveMs),
+      new Option(Key.PUSH_REQUEST_TIMEOUT, List.of("--transports-http-push-request-timeout"),
+          "RESONATE_TRANSPORTS__HTTP_PUSH__REQUEST_TIMEOUT", "MS", String.valueOf(PushConfig.DEFAULT_REQUEST_TIMEOUT),
+          "ms for a whole push exchange", ConfigLoader::positiveMs),
+      new Option(Key.OUTSTANDING_TIMEOUT, List.of("--delivery-outstanding-timeout"),
+          "SUSTAIN_DELIVERY__OUTSTANDING_TIMEOUT", "MS", String.valueOf(DeliveryConfig.DEFAULT_OUTSTANDING_TIMEOUT),
+          "ms an execute not yet acquired counts against the worker it went to", ConfigLoader::positiveMs),
+      new Option(Key.PARKED_PER_GROUP, List.of("--delivery-parked-per-group"),
+          "SUSTAIN_DELIVERY__PARKED_PER_GROUP", "N", String.valueOf(DeliveryConfig.DEFAULT_PARKED_PER_GROUP),
+          "messages held in memory for a poll group with no eligible member",
+          raw -> parseLong(raw, 0, Integer.MAX_VALUE, "a non-negative integer").intValue()),
+      new Option(Key.SWEEP_INTERVAL, List.of("--delivery-sweep-interval"),
+          "SUSTAIN_DELIVERY__SWEEP_INTERVAL", "MS", String.valueOf(DeliveryConfig.DEFAULT_SWEEP_INTERVAL),
+          "ms between passes that re-read the outbox and route what nobody handles", ConfigLoader::positiveMs),
+      new Option(Key.SWEEP_BATCH, List.of("--delivery-sweep-batch"),
+          "SUSTAIN_DELIVERY__SWEEP_BATCH", "N", String.valueOf(DeliveryConfig.DEFAULT_SWEEP_BATCH),
+          "outbox rows read per sweep", ConfigLoader::positiveInt),
+      new Option(Key.REDELIVERY_BACKOFF, List.of("--delivery-redelivery-backoff"),
+          "SUSTAIN_DELIVERY__REDELIVERY_BACKOFF", "MS", String.valueOf(DeliveryConfig.DEFAULT_REDELIVERY_BACKOFF),
+          "ms a message whose push failed waits before a sweep sends it again",
+          raw -> parseLong(raw, 0, Long.MAX_VALUE, "a non-negative integer number of milliseconds")));
 
   private static final Map<String, Option> BY_FLAG = new LinkedHashMap<>();
 
@@ -180,7 +226,36 @@ public final class ConfigLoader {
         (Boolean) values.getOrDefault(Key.STRICT_LINEAGE, false),
         http,
         storage,
-        timing);
+        timing,
+        transports(values));
+  }
+
+  private static TransportsConfig transports(Map<Key, Object> values) {
+    PollConfig poll = new PollConfig(
+        (Integer) values.getOrDefault(Key.POLL_MAX_CONNECTIONS, PollConfig.DEFAULT_MAX_CONNECTIONS),
+        (Integer) values.getOrDefault(Key.POLL_BUFFER_SIZE, PollConfig.DEFAULT_BUFFER_SIZE),
+        (Long) values.getOrDefault(Key.POLL_KEEP_ALIVE, PollConfig.DEFAULT_KEEP_ALIVE_INTERVAL));
+    PushConfig push = new PushConfig(
+        (Boolean) values.getOrDefault(Key.PUSH_ENABLED, true),
+        (Integer) values.getOrDefault(Key.PUSH_CONCURRENCY, PushConfig.DEFAULT_CONCURRENCY),
+        (Integer) values.getOrDefault(Key.PUSH_QUEUE_SIZE, PushConfig.DEFAULT_QUEUE_SIZE),
+        (Long) values.getOrDefault(Key.PUSH_CONNECT_TIMEOUT, PushConfig.DEFAULT_CONNECT_TIMEOUT),
+        (Long) values.getOrDefault(Key.PUSH_REQUEST_TIMEOUT, PushConfig.DEFAULT_REQUEST_TIMEOUT));
+    DeliveryConfig delivery = new DeliveryConfig(
+        (Long) values.getOrDefault(Key.OUTSTANDING_TIMEOUT, DeliveryConfig.DEFAULT_OUTSTANDING_TIMEOUT),
+        (Integer) values.getOrDefault(Key.PARKED_PER_GROUP, DeliveryConfig.DEFAULT_PARKED_PER_GROUP),
+        (Long) values.getOrDefault(Key.SWEEP_INTERVAL, DeliveryConfig.DEFAULT_SWEEP_INTERVAL),
+        (Integer) values.getOrDefault(Key.SWEEP_BATCH, DeliveryConfig.DEFAULT_SWEEP_BATCH),
+        (Long) values.getOrDefault(Key.REDELIVERY_BACKOFF, DeliveryConfig.DEFAULT_REDELIVERY_BACKOFF));
+    return new TransportsConfig(poll, push, delivery);
+  }
+
+  private static Object positiveInt(String raw) {
+    return parseLong(raw, 1, Integer.MAX_VALUE, "a positive integer").intValue();
+  }
+
+  private static Object positiveMs(String raw) {
+    return parseLong(raw, 1, Long.MAX_VALUE, "a positive integer number of milliseconds");
   }
 
   private static Object parse(Option option, String source, String raw) throws ConfigException {
