@@ -132,8 +132,15 @@ async function main() {
   }
 
   const results = [];
+  const preflight = await checkPoll(server.url, uid);
+  if (preflight) console.log(`interop: preflight: ${preflight}; every scenario needs the poll stream, so none is run`);
   for (const sc of SCENARIOS) {
     if (opts.only && !opts.only.has(sc.n)) continue;
+    if (preflight) {
+      console.log(`FAIL ${String(sc.n).padStart(2)} ${sc.name} (0.0 s): not run: ${preflight}`);
+      results.push({ n: sc.n, name: sc.name, ok: false, ms: 0, error: `not run: ${preflight}`, notes: [] });
+      continue;
+    }
     if (!(await server.healthy())) {
       console.log(`interop: server not healthy before scenario ${sc.n}; restarting it`);
       try {
@@ -162,6 +169,26 @@ async function main() {
   console.log(`interop: ${passed} passed, ${failed} failed`);
   if (failed === 0 && !opts.keep && !opts.trace) rmSync(runDir, { recursive: true, force: true });
   process.exit(failed === 0 ? 0 : 1);
+}
+
+/** Opens one SSE poll stream the way the SDK does; returns a problem description or null. */
+async function checkPoll(url, uid) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5000);
+  try {
+    const res = await fetch(`${url}/poll/preflight-${uid}/preflight`, { headers: { Accept: "text/event-stream" }, signal: controller.signal });
+    const type = res.headers.get("content-type") ?? "";
+    if (res.status !== 200 || !type.includes("text/event-stream")) {
+      const body = res.status !== 200 ? (await res.text()).slice(0, 200) : "";
+      return `GET /poll/{group}/{id} answered ${res.status} ${type} ${body}`.trim();
+    }
+    return null;
+  } catch (e) {
+    return `GET /poll/{group}/{id} failed: ${e.message}`;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
 }
 
 function sdkVersion() {
