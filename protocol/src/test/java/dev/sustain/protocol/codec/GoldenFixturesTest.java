@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sustain.protocol.envelope.Request;
 import dev.sustain.protocol.envelope.Response;
 import dev.sustain.protocol.message.ErrorMessage;
@@ -13,6 +14,9 @@ import dev.sustain.protocol.message.Message;
 import dev.sustain.protocol.validate.RequestRules;
 import dev.sustain.protocol.validate.RuleOptions;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +67,39 @@ class GoldenFixturesTest {
     assertEquals(decoded, codec.decodeResponse(fixture.requestKind(), encoded));
     assertNoNull(encoded);
   }
+
+  /**
+   * The encoder writes record fields in the order of the captures. Maps ({@code tags}, {@code headers}) and
+   * values are skipped: their member order is the sender's, and the captures themselves vary there.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("responses")
+  void responseFieldsFollowTheCaptureOrder(GoldenFixtures.Fixture fixture) throws Exception {
+    byte[] encoded = codec.encodeResponse(codec.decodeResponse(fixture.requestKind(), fixture.bytes()));
+    assertSameFieldOrder("", tree(fixture.bytes()), tree(encoded));
+  }
+
+  private static void assertSameFieldOrder(String path, JsonNode expected, JsonNode actual) {
+    if (expected.isObject()) {
+      List<String> expectedNames = new ArrayList<>();
+      expected.fieldNames().forEachRemaining(expectedNames::add);
+      List<String> actualNames = new ArrayList<>();
+      actual.fieldNames().forEachRemaining(actualNames::add);
+      assertEquals(expectedNames, actualNames, path);
+      for (String name : expectedNames) {
+        if (!UNORDERED.contains(name)) {
+          assertSameFieldOrder(path + "." + name, expected.get(name), actual.get(name));
+        }
+      }
+    } else if (expected.isArray()) {
+      for (int i = 0; i < expected.size(); i++) {
+        assertSameFieldOrder(path + "[" + i + "]", expected.get(i), actual.get(i));
+      }
+    }
+  }
+
+  private static final Set<String> UNORDERED = Set.of("tags", "promiseTags", "headers", "param", "value",
+      "promiseParam");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("messages")
