@@ -90,6 +90,8 @@ final class WsConnection {
       }
     });
     ws.closeHandler(v -> terminate("closed by the peer"));
+    // Without this the listener's graceful shutdown waits its whole timeout for every open socket.
+    ws.shutdownHandler(v -> close(CLOSE_GOING_AWAY, "server shutting down"));
     pingTimer = vertx.setPeriodic(config.pingInterval(), id -> ping());
   }
 
