@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -120,13 +119,5 @@ final class GoldenFixtures {
 
   static Stream<Fixture> messages() {
     return all("messages").stream();
-  }
-
-  static List<String> names(String folder) {
-    return all(folder).stream().map(Fixture::name).toList();
-  }
-
-  static String[] split(String s) {
-    return Arrays.stream(s.split(",")).map(String::trim).toArray(String[]::new);
   }
 }
