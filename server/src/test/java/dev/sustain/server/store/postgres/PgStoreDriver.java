@@ -36,10 +36,14 @@ final class PgStoreDriver implements ProtocolDriver, AutoCloseable {
   }
 
   static PgStoreDriver open() {
+    return open(PgTestSupport.freshSchema(), PgStoreOptions.DEFAULT_CONNECTIONS);
+  }
+
+  /** A store on {@code schema} with {@code connections} batches in flight (1 = batches in submission order). */
+  static PgStoreDriver open(String schema, int connections) {
     PgTestSupport.requirePostgres();
     Vertx vertx = Vertx.vertx();
-    String schema = PgTestSupport.freshSchema();
-    PgStoreOptions options = PgTestSupport.options(schema);
+    PgStoreOptions options = PgTestSupport.options(schema).withConnections(connections);
     PgStore store = PgTestSupport.await(PgStore.start(vertx, options));
     return new PgStoreDriver(vertx, schema, store, options);
   }
