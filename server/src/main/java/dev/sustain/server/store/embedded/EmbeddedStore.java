@@ -29,8 +29,8 @@ import java.util.Optional;
 /**
  * The default {@link Store}: a SQLite file driven by the pure {@link Engine} on one dedicated writer thread
  * ({@link SqliteWriter}). Requests queue for the writer, which group-commits them, answers each on the context
- * that asked, and then tells the {@link StoreListener} which outbox messages the batch added and whether the next
- * timer deadline moved.
+ * that asked, and then tells the {@link StoreListener} which outbox messages the batch added and the next timer
+ * deadline (after any batch that changed something or ran a timeout pass).
  *
  * <p>Thread-safe: every method may be called from any event loop and never blocks.
  */
@@ -41,8 +41,9 @@ public final class EmbeddedStore implements Store {
   private final Engine engine;
   private final String serverUrl;
   private volatile Registered registered;
-  // Read and written only on the writer thread.
-  private long reportedDeadline = Long.MIN_VALUE;
+  // Read and written only on the writer thread: whether the next commit must report the deadline even if the
+  // batch changed nothing (a timeout pass ran, or a listener was just registered).
+  private boolean reportDeadline = true;
 
   private EmbeddedStore(SqliteWriter writer, EmbeddedStoreOptions options) {
     this.writer = writer;
@@ -71,6 +72,8 @@ public final class EmbeddedStore implements Store {
   public Future<Void> tick(long now) {
     return writer.submit(
         state -> {
+          // After a pass the deadline is reported even if unchanged: the timer loop disarmed when it fired.
+          reportDeadline = true;
           engine.tick(state, now);
           return null;
         });
@@ -125,7 +128,7 @@ public final class EmbeddedStore implements Store {
     registered = new Registered(Objects.requireNonNull(listener, "listener"), writer.callerContext());
     writer.submit(
         state -> {
-          reportedDeadline = Long.MIN_VALUE;
+          reportDeadline = true;
           return null;
         });
   }
@@ -169,18 +172,14 @@ public final class EmbeddedStore implements Store {
         message(state, row).ifPresent(messages::add);
       }
     }
-    long deadline = reportedDeadline;
-    boolean deadlineMoved = false;
-    if (!batch.isEmpty() || reportedDeadline == Long.MIN_VALUE) {
-      deadline = state.nextDeadline();
-      deadlineMoved = deadline != reportedDeadline;
-      reportedDeadline = deadline;
-    }
-    if (messages.isEmpty() && !deadlineMoved) {
+    // Reported after every change, not only when it moved: the listener ignores a deadline later than the one it
+    // has armed, so it must hear the next one again once that timer has fired.
+    boolean tellDeadline = reportDeadline || !batch.isEmpty();
+    reportDeadline = false;
+    if (messages.isEmpty() && !tellDeadline) {
       return;
     }
-    long at = deadline;
-    boolean tellDeadline = deadlineMoved;
+    long at = tellDeadline ? state.nextDeadline() : Long.MAX_VALUE;
     to.context()
         .runOnContext(
             v -> {

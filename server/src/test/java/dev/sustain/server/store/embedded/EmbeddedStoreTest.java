@@ -107,6 +107,22 @@ class EmbeddedStoreTest {
     }
   }
 
+  /** Waits until the listener is told {@code expected}, skipping earlier reports; fails after 10 s. */
+  private static void awaitDeadline(RecordingListener listener, long expected) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Long> seen = new ArrayList<>();
+    while (System.nanoTime() < until) {
+      Long at = listener.deadlines.poll(100, TimeUnit.MILLISECONDS);
+      if (at != null && at == expected) {
+        return;
+      }
+      if (at != null) {
+        seen.add(at);
+      }
+    }
+    throw new AssertionError("deadline " + expected + " never reported; saw " + seen);
+  }
+
   private RecordingListener listenOn(Context context) throws Exception {
     RecordingListener listener = new RecordingListener();
     CompletableFuture<Void> registered = new CompletableFuture<>();
@@ -136,11 +152,13 @@ class EmbeddedStoreTest {
     Context context = vertx.getOrCreateContext();
     RecordingListener listener = listenOn(context);
     assertEquals(Long.MAX_VALUE, listener.deadlines.poll(10, TimeUnit.SECONDS), "initial deadline of an empty file");
+    assertTrue(listener.deadlines.isEmpty());
 
     await(store.apply("c1", create("job", T0 + 60_000, Map.of(Tags.TARGET, GROUP)), T0));
     List<OutboxEntry> first = listener.committed.poll(10, TimeUnit.SECONDS);
     assertEquals(List.of(new OutboxEntry(GROUP, new Execute(SERVER_URL, new TaskRef("job", 0)))), first);
-    assertEquals(T0 + 30_000, listener.deadlines.poll(10, TimeUnit.SECONDS), "the task's retry timer is earliest");
+    // The task's retry timer is earliest.
+    awaitDeadline(listener, T0 + 30_000);
 
     await(store.apply("c2", new PromiseRegisterListener("job", "poll://uni@default/caller"), T0));
     Outcome settled =
@@ -149,7 +167,8 @@ class EmbeddedStoreTest {
     PromiseRecord resolved = get("job");
     List<OutboxEntry> unblock = listener.committed.poll(10, TimeUnit.SECONDS);
     assertEquals(List.of(new OutboxEntry("poll://uni@default/caller", new Unblock(resolved))), unblock);
-    assertEquals(Long.MAX_VALUE, listener.deadlines.poll(10, TimeUnit.SECONDS), "nothing armed once settled");
+    // Nothing is armed once the promise settled.
+    awaitDeadline(listener, Long.MAX_VALUE);
 
     for (Context c : listener.contexts) {
       assertTrue(c == context, "listener called off its context");
@@ -182,7 +201,7 @@ class EmbeddedStoreTest {
   @Test
   void tickRunsTheTimeoutPassAndTheListenerSeesTheRetry() throws Exception {
     RecordingListener listener = listenOn(vertx.getOrCreateContext());
-    listener.deadlines.poll(10, TimeUnit.SECONDS);
+    awaitDeadline(listener, Long.MAX_VALUE);
     await(store.apply("c1", create("job", T0 + 600_000, Map.of(Tags.TARGET, GROUP)), T0));
     assertEquals(1, listener.committed.poll(10, TimeUnit.SECONDS).size());
     await(store.acknowledge(await(store.outbox(10))));
@@ -197,6 +216,21 @@ class EmbeddedStoreTest {
 
     Outcome acquired = await(store.apply("c2", new TaskAcquire("job", 0, "worker-1", 60_000), T0 + 30_001));
     assertEquals(200, acquired.status(), () -> acquired.toString());
+  }
+
+  @Test
+  void everyTimeoutPassReportsTheDeadlineEvenWhenItDidNotMove() throws Exception {
+    RecordingListener listener = listenOn(vertx.getOrCreateContext());
+    awaitDeadline(listener, Long.MAX_VALUE);
+    await(store.apply("c1", create("p", T0 + 60_000, Map.of()), T0));
+    awaitDeadline(listener, T0 + 60_000);
+    await(store.apply("c2", new PromiseGet("p"), T0 + 1));
+
+    // A pass that finds nothing due changes nothing, yet the listener must hear the deadline again: its timer
+    // for that deadline may be the one that just fired.
+    listener.deadlines.clear();
+    await(store.tick(T0 + 10));
+    awaitDeadline(listener, T0 + 60_000);
   }
 
   @Test
