@@ -49,22 +49,26 @@ public final class EmbeddedStoreDriver implements ProtocolDriver, AutoCloseable 
   @Override
   public Response<?> send(RequestData data, long now) {
     String corrId = "c" + (++corrIds);
-    Outcome outcome = answer(corrId, data, now);
+    Outcome outcome = await(submit(corrId, data, now));
     return Response.of(data.kind().wire(), corrId, outcome.status(), outcome.data());
   }
 
-  private Outcome answer(String corrId, RequestData data, long now) {
+  /**
+   * Queues one request without waiting: requests submitted from one thread reach the writer, and so share
+   * batches, in submission order. Answers that need no store are completed at once.
+   */
+  public Future<Outcome> submit(String corrId, RequestData data, long now) {
     if (data instanceof DebugTick && ((DebugTick) data).time() != now) {
-      return Outcome.error(400, "resonate:debug_time must equal data.time");
+      return Future.succeededFuture(Outcome.error(400, "resonate:debug_time must equal data.time"));
     }
     List<Violation> violations = RequestRules.check(data, rules);
     if (!violations.isEmpty()) {
-      return Outcome.error(400, RequestRules.describe(violations));
+      return Future.succeededFuture(Outcome.error(400, RequestRules.describe(violations)));
     }
     if (data.kind() == Kind.DEBUG_START || data.kind() == Kind.DEBUG_STOP) {
-      return Outcome.ok(Empty.INSTANCE);
+      return Future.succeededFuture(Outcome.ok(Empty.INSTANCE));
     }
-    return await(store.apply(corrId, data, now));
+    return store.apply(corrId, data, now);
   }
 
   @Override
@@ -86,7 +90,7 @@ public final class EmbeddedStoreDriver implements ProtocolDriver, AutoCloseable 
     await(vertx.close());
   }
 
-  private static <T> T await(Future<T> future) {
+  static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
