@@ -53,6 +53,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decodes the {@code data} object of each request kind (spec §1.5 step 9): JSON types and required fields
@@ -201,7 +202,7 @@ final class RequestDecoder {
     long version = in.integer(data, DATA, "version", NON_NEGATIVE);
     JsonNode action = in.object(data, DATA, "action");
     String actionPath = child(DATA, "action");
-    Kind actionKind = Kind.fromWire(String.valueOf(textOrNull(action, "kind")))
+    Kind actionKind = Optional.ofNullable(textOrNull(action, "kind")).flatMap(Kind::fromWire)
         .filter(k -> k == Kind.PROMISE_CREATE || k == Kind.PROMISE_SETTLE)
         .orElseThrow(() -> in.fail(child(actionPath, "kind"), FENCE_KINDS));
     JsonNode actionData = in.object(action, actionPath, "data");

@@ -45,6 +45,7 @@ import dev.sustain.protocol.message.Unblock;
 import dev.sustain.protocol.model.TaskRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Client-side decoding of response envelopes and server-to-worker messages, as strict as the SDK's type guards
@@ -142,7 +143,7 @@ final class ResponseDecoder {
   private static TaskFenceResult fence(NodeReader in, JsonNode data, String path) throws DecodeException {
     JsonNode action = in.object(data, path, "action");
     String actionPath = child(path, "action");
-    Kind inner = Kind.fromWire(String.valueOf(textOrNull(action, "kind")))
+    Kind inner = Optional.ofNullable(textOrNull(action, "kind")).flatMap(Kind::fromWire)
         .filter(k -> k == Kind.PROMISE_CREATE || k == Kind.PROMISE_SETTLE)
         .orElseThrow(() -> in.fail(child(actionPath, "kind"), RequestDecoder.FENCE_KINDS));
     return new TaskFenceResult(envelope(in, action, actionPath, inner), optPromises(in, data, path, "preload"));
