@@ -340,6 +340,39 @@ class SqliteWriterTest {
   }
 
   @Test
+  void aFileThatIsNotADatabaseFailsToOpenWithStoreUnavailable() throws Exception {
+    Path garbage = dir.resolve("garbage.db");
+    java.nio.file.Files.write(garbage, "not a SQLite database, just text long enough to hold a header".repeat(100)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Throwable failure = failureOf(SqliteWriter.open(vertx, garbage, 16, 16, "test-sqlite-writer"));
+    assertInstanceOf(StoreUnavailableException.class, failure);
+    assertTrue(failure.getMessage().contains("garbage.db"), failure.getMessage());
+  }
+
+  @Test
+  void aFileFromANewerSchemaVersionIsRefusedAndLeftUntouched() throws Exception {
+    await(
+        writer.submit(
+            state -> {
+              try (Statement st = state.connection().createStatement()) {
+                st.execute("PRAGMA user_version = " + (SqliteSchema.latestVersion() + 1));
+              }
+              return null;
+            }));
+    await(writer.close());
+    Throwable failure = failureOf(SqliteWriter.open(vertx, dir.resolve("test.db"), 16, 16, "test-sqlite-writer"));
+    assertInstanceOf(StoreUnavailableException.class, failure);
+    assertTrue(String.valueOf(failure.getCause()).contains("newer"), String.valueOf(failure.getCause()));
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.db"));
+        Statement st = c.createStatement()) {
+      assertEquals(SqliteSchema.latestVersion() + 1, SqliteSchema.userVersion(st));
+      // Back to a version this code can open, so the test ends with a writer to close.
+      st.execute("PRAGMA user_version = " + SqliteSchema.latestVersion());
+    }
+    writer = open(16, 16);
+  }
+
+  @Test
   void completionsFromANonVertxThreadRunOnAVertxContextNotTheWriter() throws Exception {
     CompletableFuture<Boolean> onVertx = new CompletableFuture<>();
     writer
