@@ -362,6 +362,8 @@ final class SqliteWriter {
     final Promise<T> promise = Promise.promise();
     Object result;
     Throwable failure;
+    // Writer thread only: a fault after the commit must not answer a unit a second time.
+    private boolean settled;
 
     Queued(Unit<T> unit, Context context) {
       this.unit = unit;
@@ -370,6 +372,10 @@ final class SqliteWriter {
 
     @SuppressWarnings("unchecked")
     void settle() {
+      if (settled) {
+        return;
+      }
+      settled = true;
       Throwable f = failure;
       T r = (T) result;
       if (f != null) {
