@@ -1,0 +1,119 @@
+package dev.sustain.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  @Test
+  void defaultsMatchTheRustServer() throws ConfigException {
+    ServerConfig config = ConfigLoader.load(Map.of(), List.of());
+    assertEquals(8001, config.http().port());
+    assertEquals("0.0.0.0", config.http().bind());
+    assertEquals("http://localhost:8001", config.http().url());
+    assertEquals(10 * 1024 * 1024, config.http().maxBodyBytes());
+    assertEquals(10_000L, config.http().shutdownTimeout());
+    assertEquals(StoreType.EMBEDDED, config.storage().type());
+    assertEquals(Path.of("sustain.db"), config.storage().sqlitePath());
+    assertEquals(30_000L, config.timing().retryTimeout());
+    assertEquals(1_000L, config.timing().pollInterval());
+    assertEquals(LogLevel.INFO, config.level());
+    assertFalse(config.debug());
+    assertFalse(config.strictLineage());
+  }
+
+  @Test
+  void flagsOverrideEnvironmentWhichOverridesDefaults() throws ConfigException {
+    Map<String, String> env = Map.of(
+        "RESONATE_SERVER__PORT", "9000",
+        "RESONATE_STORAGE__TYPE", "sqlite",
+        "RESONATE_STORAGE__SQLITE__PATH", "/tmp/env.db",
+        "RESONATE_DEBUG", "true",
+        "RESONATE_TASKS__RETRY_TIMEOUT", "2000",
+        "SUSTAIN_MAX_BODY_BYTES", "4096");
+    ServerConfig fromEnv = ConfigLoader.load(env, List.of());
+    assertEquals(9000, fromEnv.http().port());
+    assertEquals("http://localhost:9000", fromEnv.http().url(), "the default URL follows the port");
+    assertEquals(StoreType.EMBEDDED, fromEnv.storage().type());
+    assertEquals(Path.of("/tmp/env.db"), fromEnv.storage().sqlitePath());
+    assertTrue(fromEnv.debug());
+    assertEquals(2_000L, fromEnv.timing().retryTimeout());
+    assertEquals(4096, fromEnv.http().maxBodyBytes());
+
+    ServerConfig flags = ConfigLoader.load(env, List.of("--port", "9100", "--store=memory", "--debug=false",
+        "--tasks-retry-timeout", "500", "--server-url", "https://sustain.example:443", "--strict-lineage"));
+    assertEquals(9100, flags.http().port());
+    assertEquals(StoreType.MEMORY, flags.storage().type());
+    assertFalse(flags.debug());
+    assertEquals(500L, flags.timing().retryTimeout());
+    assertEquals("https://sustain.example:443", flags.http().url());
+    assertTrue(flags.strictLineage());
+  }
+
+  @Test
+  void rustFlagSpellingsAreAliases() throws ConfigException {
+    ServerConfig config = ConfigLoader.load(Map.of(), List.of("--server-port", "7000", "--server-bind", "127.0.0.1",
+        "--storage-type", "memory", "--storage-sqlite-path", "x.db", "--server-shutdown-timeout", "0"));
+    assertEquals(7000, config.http().port());
+    assertEquals("127.0.0.1", config.http().bind());
+    assertEquals(StoreType.MEMORY, config.storage().type());
+    assertEquals(Path.of("x.db"), config.storage().sqlitePath());
+    assertEquals(0L, config.http().shutdownTimeout());
+  }
+
+  @Test
+  void emptyAndUnknownEnvironmentVariablesAreIgnored() throws ConfigException {
+    ServerConfig config = ConfigLoader.load(Map.of("RESONATE_SERVER__PORT", "", "RESONATE_URL", "http://x",
+        "SUSTAIN_JAR", "whatever"), List.of());
+    assertEquals(8001, config.http().port());
+  }
+
+  @Test
+  void badValuesNameTheirSourceAndExpectation() {
+    assertMessage("--port: expected an integer from 0 to 65535, got '70000'", Map.of(), "--port", "70000");
+    assertMessage("RESONATE_SERVER__PORT: expected an integer from 0 to 65535, got 'eighty'",
+        Map.of("RESONATE_SERVER__PORT", "eighty"));
+    assertMessage("--store: expected embedded (alias sqlite) or memory; other stores are not built in, got 'postgres'",
+        Map.of(), "--store", "postgres");
+    assertMessage("RESONATE_DEBUG: expected true or false, got 'yes please'", Map.of("RESONATE_DEBUG", "yes please"));
+    assertMessage("--timeouts-poll-interval: expected a positive integer number of milliseconds, got '0'", Map.of(),
+        "--timeouts-poll-interval", "0");
+    assertMessage("--server-url: expected an absolute http:// or https:// URL, got 'localhost:8001'", Map.of(),
+        "--server-url", "localhost:8001");
+    assertMessage("--level: expected error, warn, info, debug or trace, got 'loud'", Map.of(), "--level", "loud");
+    assertMessage("--max-body-bytes: expected an integer from 1 to 1073741824, got '-1'", Map.of(),
+        "--max-body-bytes", "-1");
+  }
+
+  @Test
+  void unknownFlagsMissingValuesAndStrayArgumentsFail() {
+    assertMessage("Unknown flag --prot (see --help)", Map.of(), "--prot", "8001");
+    assertMessage("--db: missing value, expected PATH", Map.of(), "--db");
+    assertMessage("--db: missing value, expected PATH", Map.of(), "--db", "--debug");
+    assertMessage("Unexpected argument 'extra': serve takes only flags (see --help)", Map.of(), "extra");
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsEnvironmentVariable() {
+    String usage = ConfigLoader.usage();
+    for (String expected : List.of("--port N", "RESONATE_SERVER__PORT", "--db PATH", "RESONATE_STORAGE__SQLITE__PATH",
+        "--store TYPE", "--debug", "--max-body-bytes N", "SUSTAIN_MAX_BODY_BYTES", "--strict-lineage",
+        "--timeouts-poll-interval MS", "--shutdown-timeout MS", "--server-url URL", "--help")) {
+      assertTrue(usage.contains(expected), "usage mentions " + expected);
+    }
+    assertTrue(ConfigLoader.wantsHelp(List.of("--port", "1", "--help")));
+    assertFalse(ConfigLoader.wantsHelp(List.of("--port", "1")));
+  }
+
+  private static void assertMessage(String expected, Map<String, String> env, String... args) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(env, List.of(args)));
+    assertEquals(expected, e.getMessage());
+  }
+}
