@@ -51,6 +51,7 @@ final class SqliteWriter {
   private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
   private static final int BUSY_TIMEOUT_MS = 5_000;
   private static final int CACHE_KIB = 32 * 1024;
+  private static final long WAL_LIMIT_BYTES = 64L * 1024 * 1024;
 
   private final Vertx vertx;
   private final Context fallbackContext;
@@ -201,6 +202,8 @@ final class SqliteWriter {
       // a power cut, not just a process crash (NORMAL would only guarantee the latter).
       st.execute("PRAGMA synchronous = FULL");
       st.execute("PRAGMA cache_size = -" + CACHE_KIB);
+      // A burst can grow the WAL far beyond the auto-checkpoint size; without a limit the file keeps that size.
+      st.execute("PRAGMA journal_size_limit = " + WAL_LIMIT_BYTES);
       st.execute("PRAGMA foreign_keys = OFF");
     }
     SqliteSchema.migrate(connection);
