@@ -8,28 +8,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 
-/** The conformance cases against {@link EmbeddedStore} on a fresh SQLite file per test. */
+/**
+ * The conformance cases against {@link EmbeddedStore}. One file serves the whole class: every case starts with
+ * the driver's {@code debug.reset}, so this also proves a reset file behaves like a new one.
+ */
 class EmbeddedStoreConformanceTest extends ConformanceContract {
-  private Path dir;
-  private EmbeddedStoreDriver driver;
+  private static Path dir;
+  private static EmbeddedStoreDriver driver;
 
   @Override
   protected ProtocolDriver driver() {
-    if (driver == null) {
-      try {
-        dir = Files.createTempDirectory("sustain-conformance");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+    synchronized (EmbeddedStoreConformanceTest.class) {
+      if (driver == null) {
+        try {
+          dir = Files.createTempDirectory("sustain-conformance");
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+        driver = EmbeddedStoreDriver.open(dir.resolve("sustain.db"), EngineConfig.DEFAULTS);
       }
-      driver = EmbeddedStoreDriver.open(dir.resolve("sustain.db"), EngineConfig.DEFAULTS);
+      return driver;
     }
-    return driver;
   }
 
-  @AfterEach
-  void closeStore() throws IOException {
+  @AfterAll
+  static void closeStore() throws IOException {
     if (driver != null) {
       driver.close();
       driver = null;
