@@ -37,7 +37,8 @@ public final class PromiseCreation {
       String id, long timeoutAt, Value param, Map<String, String> tags, long createdAt, Claim claim) {
     boolean targeted = tags.containsKey(Tags.TARGET);
     if (step.now() >= timeoutAt) {
-      PromiseRecord pending = new PromiseRecord(id, PromiseState.PENDING, param, Value.EMPTY, tags, timeoutAt, timeoutAt, null);
+      PromiseRecord pending =
+          new PromiseRecord(id, PromiseState.PENDING, param, Value.EMPTY, tags, timeoutAt, timeoutAt, null);
       PromiseRecord expired = Settlement.timedOut(pending);
       step.state().put(new PromiseRow(expired));
       if (targeted) {
@@ -45,7 +46,8 @@ public final class PromiseCreation {
       }
       return expired;
     }
-    PromiseRecord created = new PromiseRecord(id, PromiseState.PENDING, param, Value.EMPTY, tags, timeoutAt, createdAt, null);
+    PromiseRecord created =
+        new PromiseRecord(id, PromiseState.PENDING, param, Value.EMPTY, tags, timeoutAt, createdAt, null);
     step.state().put(new PromiseRow(created));
     if (targeted) {
       TaskRow born = new TaskRow(id, TaskState.PENDING, 0, null, null, null);

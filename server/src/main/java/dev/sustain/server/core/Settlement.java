@@ -29,7 +29,8 @@ public final class Settlement {
   /** The record a pending promise takes when its deadline passes: {@code settledAt = timeoutAt}, value kept. */
   public static PromiseRecord timedOut(PromiseRecord p) {
     PromiseState state = isTimer(p) ? PromiseState.RESOLVED : PromiseState.REJECTED_TIMEDOUT;
-    return new PromiseRecord(p.id(), state, p.param(), p.value(), p.tags(), p.timeoutAt(), p.createdAt(), p.timeoutAt());
+    return new PromiseRecord(
+        p.id(), state, p.param(), p.value(), p.tags(), p.timeoutAt(), p.createdAt(), p.timeoutAt());
   }
 
   /** Only the exact string {@code "true"} makes a promise a timer (spec §2.3). */

@@ -1070,7 +1070,7 @@ public abstract class ConformanceContract extends ConformanceSupport {
     }
 
     @Test
-    @DisplayName("103: a targeted timer (SDK 0.11.5 sleep) gets a task, then resolves, fulfils it and resumes the parent")
+    @DisplayName("103: a targeted timer (SDK 0.11.5 sleep) gets a task, resolves, fulfils it and resumes the parent")
     void aTargetedTimerWakesItsAwaiter() {
       taskCreate("t", "w", 60_000);
       long start = now;
@@ -1147,7 +1147,7 @@ public abstract class ConformanceContract extends ConformanceSupport {
     }
 
     @Test
-    @DisplayName("109: no heartbeat until the lease lapses → pending v1, retry at tick + R, execute; fence v1 → 409")
+    @DisplayName("109: lease lapses without heartbeat → pending v1, retry at tick + R, execute; fence v1 → 409")
     void aLapsedLeaseReturnsTheTask() {
       long t = now;
       taskCreate("t", "w", 5000);
@@ -1280,7 +1280,7 @@ public abstract class ConformanceContract extends ConformanceSupport {
     }
 
     @Test
-    @DisplayName("120: a targeted promise timing out with its task acquired → rejected_timedout, task fulfilled, no execute")
+    @DisplayName("120: a targeted promise timing out while acquired → rejected_timedout, task fulfilled, no execute")
     void aPromiseTimeoutFulfilsItsAcquiredTask() {
       long t = now + 1000;
       ok(taskCreateData("p", "w", 60_000, t, targeted()), TaskCreateResult.class);
@@ -1401,7 +1401,7 @@ public abstract class ConformanceContract extends ConformanceSupport {
     }
 
     @Test
-    @DisplayName("129: get/delete of a missing schedule → 404; delete → {}, get → 404, its old tick creates nothing")
+    @DisplayName("129: get/delete of a missing schedule → 404; delete → {}, then get → 404 and its tick creates nothing")
     void aDeletedScheduleNoLongerFires() {
       status(404, new ScheduleGet("s"));
       assertEquals("Schedule not found", fails(404, new ScheduleDelete("s")));

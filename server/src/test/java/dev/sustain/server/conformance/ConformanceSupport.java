@@ -142,7 +142,8 @@ public abstract class ConformanceSupport {
     return settle(id, SettleState.RESOLVED);
   }
 
-  protected static TaskCreate taskCreateData(String id, String pid, long ttl, long timeoutAt, Map<String, String> tags) {
+  protected static TaskCreate taskCreateData(
+      String id, String pid, long ttl, long timeoutAt, Map<String, String> tags) {
     return new TaskCreate(pid, ttl, Action.of(new PromiseCreate(id, timeoutAt, null, tags), INNER));
   }
 

@@ -8,6 +8,7 @@ import dev.sustain.protocol.message.RequestData;
 import dev.sustain.protocol.message.ResponseData;
 import dev.sustain.protocol.message.TaskFenceResult;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -105,6 +106,6 @@ public final class Differential {
       ResponseHead head = new ResponseHead("", inner.head().status(), inner.head().version());
       data = new TaskFenceResult(new Response<>(inner.kind(), head, inner.data()), fence.preload());
     }
-    return java.util.List.of(response.kind(), response.status(), response.head().version(), data);
+    return List.of(response.kind(), response.status(), response.head().version(), data);
   }
 }

@@ -61,6 +61,7 @@ public final class TaskFenceTransition implements Transition<TaskFence> {
     if (inner instanceof PromiseSettle s) {
       return s.id();
     }
-    throw new IllegalArgumentException("task.fence action must be promise.create or promise.settle, was " + inner.kind());
+    throw new IllegalArgumentException(
+        "task.fence action must be promise.create or promise.settle, was " + inner.kind());
   }
 }
