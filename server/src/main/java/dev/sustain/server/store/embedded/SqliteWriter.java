@@ -208,6 +208,8 @@ final class SqliteWriter {
     }
     SqliteSchema.migrate(connection);
     state = new SqliteState(connection);
+    LOG.log(System.Logger.Level.INFO, "embedded store opened {0} (WAL, synchronous=FULL, schema version {1})",
+        absolute, SqliteSchema.latestVersion());
     // IMMEDIATE takes the write lock at BEGIN, so a second process on the same file waits there (busy_timeout)
     // instead of failing a half-applied batch at its first write.
     begin = connection.prepareStatement("BEGIN IMMEDIATE");
@@ -238,6 +240,10 @@ final class SqliteWriter {
         runBatchSafely(batch);
       }
       batch.clear();
+    }
+    // Reached after close() or if the thread was interrupted; either way nothing queued later could be served.
+    synchronized (this) {
+      accepting = false;
     }
     for (Queued<?> q; (q = queue.poll()) != null; ) {
       if (q != Queued.STOP) {
