@@ -1401,7 +1401,7 @@ public abstract class ConformanceContract extends ConformanceSupport {
     }
 
     @Test
-    @DisplayName("129: get/delete of a missing schedule → 404; delete → {}, then get → 404 and its tick creates nothing")
+    @DisplayName("129: get/delete of a missing schedule → 404; after delete → {}, get → 404, its tick creates nothing")
     void aDeletedScheduleNoLongerFires() {
       status(404, new ScheduleGet("s"));
       assertEquals("Schedule not found", fails(404, new ScheduleDelete("s")));

@@ -106,6 +106,16 @@ public final class Cron {
     }
   }
 
+  /** Whether an occurrence falls on the whole second containing {@code epochMs}. */
+  public boolean matches(long epochMs) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMs, 1000L), 0, ZoneOffset.UTC);
+    return months.get(t.getMonthValue())
+        && dayMatches(t)
+        && hours.get(t.getHour())
+        && minutes.get(t.getMinute())
+        && seconds.get(t.getSecond());
+  }
+
   /** The first matching second at or after {@code from}, or null within {@link #SEARCH_YEARS}. */
   private LocalDateTime search(LocalDateTime from) {
     LocalDateTime t = from;

@@ -1,11 +1,13 @@
 package dev.sustain.server.core.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +92,54 @@ class CronTest {
     assertEquals(0, n % 1000);
     assertEquals(LocalDateTime.of(2026, 12, 31, 23, 59), LocalDateTime.ofEpochSecond(
         next("59 23 31 12 *", T0) / 1000, 0, ZoneOffset.UTC));
+  }
+
+  /**
+   * The jumping search against a second-by-second scan, for random expressions that fire at least daily: the
+   * result must match, be strictly later, and no matching second may be skipped.
+   */
+  @Test
+  void nextAfterAgreesWithAScanSecondBySecond() {
+    Random random = new Random(20261130L);
+    for (int sample = 0; sample < 150; sample++) {
+      String expression =
+          String.join(
+              " ",
+              sixFieldItem(random, 0, 59),
+              sixFieldItem(random, 0, 59),
+              sixFieldItem(random, 0, 23),
+              "*",
+              "*",
+              random.nextInt(3) == 0 ? "1-5" : "*");
+      Cron cron = Cron.parse(expression).orElseThrow(() -> new AssertionError(expression));
+      long after = T0 + (long) random.nextInt(400 * 86_400) * 1000L + random.nextInt(1000);
+      long expected = Math.floorDiv(after, 1000L) * 1000L + 1000L;
+      while (!cron.matches(expected)) {
+        expected += 1000L;
+      }
+      assertEquals(expected, cron.nextAfter(after), expression + " after " + Instant.ofEpochMilli(after));
+    }
+  }
+
+  private static String sixFieldItem(Random random, int min, int max) {
+    int a = min + random.nextInt(max - min + 1);
+    int b = min + random.nextInt(max - min + 1);
+    return switch (random.nextInt(5)) {
+      case 0 -> "*";
+      case 1 -> Integer.toString(a);
+      case 2 -> Math.min(a, b) + "-" + Math.max(a, b);
+      case 3 -> "*/" + (1 + random.nextInt(Math.max(1, max / 2)));
+      default -> a + "," + b;
+    };
+  }
+
+  @Test
+  void matchesTellsWhetherAnInstantIsAnOccurrence() {
+    Cron weekdays = Cron.parse("30 9 * * 1-5").orElseThrow();
+    assertTrue(weekdays.matches(at("2026-01-02T09:30:00Z")));
+    assertTrue(weekdays.matches(at("2026-01-02T09:30:00.999Z")));
+    assertFalse(weekdays.matches(at("2026-01-03T09:30:00Z")), "a Saturday");
+    assertFalse(weekdays.matches(at("2026-01-02T09:30:01Z")));
   }
 
   @ParameterizedTest
