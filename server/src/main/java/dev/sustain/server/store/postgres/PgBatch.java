@@ -56,6 +56,7 @@ final class PgBatch {
   private int next;
   private int rounds;
   private boolean begun;
+  private boolean commitSent;
 
   /**
    * The batch's outcome: per item a result or a failure, the messages to deliver, the earliest armed deadline
@@ -73,8 +74,22 @@ final class PgBatch {
   }
 
   Future<Result> run() {
+    for (PgWork<?> item : items) {
+      item.hint(state.needs());
+    }
     probeFrom(0);
-    return proceed();
+    return proceed().recover(this::rollback);
+  }
+
+  /**
+   * After a failure before the COMMIT was sent the transaction is still open (and aborted): roll it back before
+   * the connection goes back to the pool. A COMMIT sent after a failed statement already ended it as a rollback.
+   */
+  private Future<Result> rollback(Throwable failure) {
+    if (!begun || commitSent) {
+      return Future.failedFuture(failure);
+    }
+    return conn.query("ROLLBACK").execute().transform(ar -> Future.failedFuture(failure));
   }
 
   private Future<Result> proceed() {
@@ -149,6 +164,7 @@ final class PgBatch {
       pending.add(conn.preparedQuery(w.sql()).execute(w.params()));
     }
     pending.add(conn.query("COMMIT").execute());
+    commitSent = true;
     boolean readDeadline = !writes.isEmpty() || items.stream().anyMatch(w -> w instanceof PgWork.Tick);
     if (!readDeadline) {
       return settleAll(pending).map(v -> result(UNKNOWN));

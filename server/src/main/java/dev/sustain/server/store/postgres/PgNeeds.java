@@ -98,6 +98,19 @@ final class PgNeeds {
   /** Range → rows to fetch. */
   final Map<RangeKey, Integer> ranges = new LinkedHashMap<>();
 
+  /**
+   * Everything keyed by one promise id that settling or acquiring reads: the promise, its task, callbacks on it
+   * and of it, its listeners. Asking up front saves the round trip the probe would otherwise need to find the
+   * cascade (a probe sees the promise as absent, so it never reaches the cascade).
+   */
+  void promiseNeighbourhood(String id) {
+    keys.add(RowKey.of(Table.PROMISES, id));
+    keys.add(RowKey.of(Table.TASKS, id));
+    indexes.add(new IndexKey(Index.CALLBACKS_BY_AWAITED, id));
+    indexes.add(new IndexKey(Index.CALLBACKS_BY_AWAITER, id));
+    indexes.add(new IndexKey(Index.LISTENERS_BY_PROMISE, id));
+  }
+
   void range(RangeKey key, int fetch) {
     ranges.merge(key, fetch, Math::max);
   }

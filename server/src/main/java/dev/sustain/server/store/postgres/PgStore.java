@@ -53,8 +53,10 @@ public final class PgStore implements Store {
   private Promise<Void> closed;
   private String deploymentId;
   private volatile StoreListener listener;
-  /** The deadline last told to the listener; {@link Long#MIN_VALUE} before the first. */
-  private long reportedDeadline = Long.MIN_VALUE;
+  private volatile long batches;
+  private volatile long units;
+  private volatile long loadRounds;
+  private volatile long retries;
 
   private PgStore(Vertx vertx, Context context, PgStoreOptions options) {
     this.vertx = vertx;
@@ -176,6 +178,19 @@ public final class PgStore implements Store {
     return done.future();
   }
 
+  /** Counters since start, for measurements and diagnostics. */
+  public record Stats(long batches, long units, long loadRounds, long retriedBatches) {
+    /** Average requests (and ticks, acknowledgements) per committed transaction. */
+    public double averageBatch() {
+      return batches == 0 ? 0 : (double) units / batches;
+    }
+  }
+
+  /** Committed batches, the work units they carried, their load round trips (one per batch when the probes guess every read), and batches retried after a lost race. */
+  public Stats stats() {
+    return new Stats(batches, units, loadRounds, retries);
+  }
+
   // ---- batching, confined to the store's context
 
   private <T> Future<T> submit(PgWork<T> work) {
@@ -249,11 +264,7 @@ public final class PgStore implements Store {
               vertx.cancelTimer(guard);
               Future<PgBatch.Result> outcome =
                   ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
-              if (ar.succeeded()) {
-                return conn.close().transform(c -> outcome);
-              }
-              // The transaction may be open and aborted: roll it back before the pool hands the connection out.
-              return conn.query("ROLLBACK").execute().transform(r -> conn.close()).transform(c -> outcome);
+              return conn.close().transform(c -> outcome);
             });
   }
 
@@ -263,13 +274,15 @@ public final class PgStore implements Store {
     if (l != null && !result.messages().isEmpty()) {
       l.committed(result.messages());
     }
+    // Always told, even if unchanged: with batches committing concurrently a value may be stale, and the
+    // listener keeps the earliest it has seen.
     long next = result.nextDeadline();
-    if (next != PgBatch.UNKNOWN && next != reportedDeadline) {
-      reportedDeadline = next;
-      if (l != null) {
-        l.nextDeadline(next);
-      }
+    if (l != null && next != PgBatch.UNKNOWN) {
+      l.nextDeadline(next);
     }
+    batches++;
+    units += batch.size();
+    loadRounds += result.rounds();
     for (int i = 0; i < batch.size(); i++) {
       PgWork<Object> w = (PgWork<Object>) batch.get(i);
       Throwable failure = result.failures()[i];
@@ -286,6 +299,7 @@ public final class PgStore implements Store {
     PgErrors.Kind kind = PgErrors.classify(cause);
     switch (kind) {
       case RETRY -> {
+        retries++;
         List<PgWork<?>> again = new ArrayList<>();
         for (PgWork<?> w : batch) {
           if (++w.attempts >= options.maxAttempts()) {

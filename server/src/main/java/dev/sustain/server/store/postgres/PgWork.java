@@ -4,6 +4,12 @@ import dev.sustain.protocol.message.DebugReset;
 import dev.sustain.protocol.message.DebugSnap;
 import dev.sustain.protocol.message.DebugTick;
 import dev.sustain.protocol.message.Execute;
+import dev.sustain.protocol.message.PromiseRegisterCallback;
+import dev.sustain.protocol.message.PromiseSettle;
+import dev.sustain.protocol.message.TaskAcquire;
+import dev.sustain.protocol.message.TaskFence;
+import dev.sustain.protocol.message.TaskFulfill;
+import dev.sustain.protocol.message.TaskSuspend;
 import dev.sustain.protocol.message.RequestData;
 import dev.sustain.protocol.message.Unblock;
 import dev.sustain.server.core.Engine;
@@ -35,6 +41,9 @@ abstract class PgWork<T> {
 
   /** Runs on the batch state; may throw {@link PgBatchState#MISSING} (strict mode) to ask for more rows. */
   abstract T run(Engine engine, PgBatchState state);
+
+  /** Adds the rows this work will certainly read, before any probe; optional. */
+  void hint(PgNeeds needs) {}
 
   /** Whole-table or many-row work that should not share a transaction with ordinary requests. */
   boolean exclusive() {
@@ -78,6 +87,24 @@ abstract class PgWork<T> {
     @Override
     boolean exclusive() {
       return data instanceof DebugReset || data instanceof DebugSnap || data instanceof DebugTick;
+    }
+
+    /** The kinds that settle or acquire read the whole neighbourhood of their promise. */
+    @Override
+    void hint(PgNeeds needs) {
+      if (data instanceof PromiseSettle s) {
+        needs.promiseNeighbourhood(s.id());
+      } else if (data instanceof TaskAcquire a) {
+        needs.promiseNeighbourhood(a.id());
+      } else if (data instanceof TaskFulfill f) {
+        needs.promiseNeighbourhood(f.id());
+      } else if (data instanceof TaskSuspend s) {
+        needs.promiseNeighbourhood(s.id());
+      } else if (data instanceof TaskFence f) {
+        needs.promiseNeighbourhood(f.id());
+      } else if (data instanceof PromiseRegisterCallback c) {
+        needs.promiseNeighbourhood(c.awaited());
+      }
     }
   }
 
