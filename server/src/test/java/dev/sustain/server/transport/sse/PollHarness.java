@@ -34,6 +34,9 @@ final class PollHarness implements AutoCloseable {
       client.createHttpClient(new HttpClientOptions().setMaxInitialLineLength(8192),
           new PoolOptions().setHttp1MaxSize(2_000));
   private final AtomicLong corrIds = new AtomicLong();
+  private final java.net.http.HttpClient blocking = java.net.http.HttpClient.newBuilder()
+      .version(java.net.http.HttpClient.Version.HTTP_1_1)
+      .build();
   private final List<SseWorker> workers = new ArrayList<>();
 
   /** What {@code POST /} answered. */
@@ -116,8 +119,28 @@ final class PollHarness implements AutoCloseable {
         .compose(response -> response.body().map(body -> new Reply(response.statusCode(), new JsonObject(body))));
   }
 
+  /** Sends one request envelope from a test thread, over the JDK client (blocking is fine here). */
   Reply rpc(String kind, JsonObject data) {
-    return await(rpcAsync(kind, data));
+    JsonObject envelope = new JsonObject()
+        .put("kind", kind)
+        .put("head", new JsonObject().put("corrId", "poll-it-" + corrIds.incrementAndGet()).put("version", VERSION))
+        .put("data", data);
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port() + "/"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(envelope.encode()))
+        .build();
+    try {
+      java.net.http.HttpResponse<String> response =
+          blocking.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), new JsonObject(response.body()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Creates a pending promise whose {@code resonate:target} is {@code target} (null: untargeted). */
