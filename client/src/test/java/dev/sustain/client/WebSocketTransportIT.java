@@ -108,6 +108,23 @@ class WebSocketTransportIT {
     await(silent.close());
   }
 
+  @Test
+  void theClientRefusesMoreThanMaxInFlightAtOnce() throws Exception {
+    HttpServer silent = await(vertx.createHttpServer().webSocketHandler(ws -> ws.textMessageHandler(t -> { }))
+        .listen(0));
+    SustainClient client = SustainClient.create(vertx, new ClientOptions()
+        .setUrl("http://localhost:" + silent.actualPort()).setTransport(TransportKind.WEBSOCKET).setMaxInFlight(2));
+    Future<?> a = client.promiseGet(new PromiseGet("a"));
+    Future<?> b = client.promiseGet(new PromiseGet("b"));
+    assertInstanceOf(InFlightLimitException.class, failure(client.promiseGet(new PromiseGet("c"))));
+    assertEquals(2, client.inFlight());
+    await(client.close());
+    assertInstanceOf(TransportException.class, failure(a));
+    assertInstanceOf(TransportException.class, failure(b));
+    assertEquals(0, client.inFlight());
+    await(silent.close());
+  }
+
   @ParameterizedTest
   @EnumSource(TransportKind.class)
   void aWorkerReRegistersAfterAServerRestart(TransportKind transport) throws Exception {

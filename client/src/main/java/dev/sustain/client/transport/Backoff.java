@@ -25,7 +25,8 @@ public final class Backoff {
   public long next() {
     long ceiling = attempt >= 62 || min > (max >> attempt) ? max : min << attempt;
     attempt++;
-    long half = ceiling / 2;
+    // Rounded up, so a 1 ms minimum never yields an immediate (0 ms) retry.
+    long half = ceiling - ceiling / 2;
     return half + ThreadLocalRandom.current().nextLong(ceiling - half + 1);
   }
 
