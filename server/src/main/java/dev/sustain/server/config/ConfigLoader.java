@@ -193,7 +193,11 @@ public final class ConfigLoader {
         .append("Flags:\n");
     for (Option option : OPTIONS) {
       String flag = option.flags().get(0) + (option.valueName() == null ? "" : " " + option.valueName());
-      out.append(String.format(Locale.ROOT, "  %-30s %s%n", flag, option.help()));
+      if (flag.length() >= 30) {
+        out.append("  ").append(flag).append('\n').append(String.format(Locale.ROOT, "  %-30s %s%n", "", option.help()));
+      } else {
+        out.append(String.format(Locale.ROOT, "  %-30s %s%n", flag, option.help()));
+      }
       out.append(String.format(Locale.ROOT, "  %-30s default %s; env %s", "", option.defaultText(), option.env()));
       if (option.flags().size() > 1) {
         out.append("; alias ").append(String.join(", ", option.flags().subList(1, option.flags().size())));
