@@ -469,7 +469,7 @@ public final class SqliteState implements State {
       if (a == null) {
         ps.setNull(i + 1, Types.NULL);
       } else if (a instanceof String) {
-        ps.setString(i + 1, (String) a);
+        ps.setString(i + 1, wellFormed((String) a));
       } else if (a instanceof Long) {
         ps.setLong(i + 1, (Long) a);
       } else if (a instanceof Integer) {
@@ -571,6 +571,23 @@ public final class SqliteState implements State {
 
   private static UnblockRow readUnblock(ResultSet rs) throws SQLException {
     return new UnblockRow(rs.getString(1), rs.getString(2));
+  }
+
+  /**
+   * The driver encodes an unpaired surrogate as {@code ?}, so "a\uD800" and "a\uD801" would both become "a?":
+   * two ids one row, and a read could return another id's row. Such a string is refused instead.
+   */
+  private static String wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            "unpaired surrogate at index " + i + " of a string the embedded store cannot store exactly");
+      }
+    }
+    return s;
   }
 
   /** SQLite reads a negative LIMIT as "no limit"; the contract reads it as "nothing". */
