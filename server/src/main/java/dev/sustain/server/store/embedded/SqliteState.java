@@ -5,7 +5,6 @@ import dev.sustain.protocol.model.PromiseState;
 import dev.sustain.protocol.model.ScheduleRecord;
 import dev.sustain.protocol.model.Tags;
 import dev.sustain.protocol.model.TaskState;
-import dev.sustain.protocol.model.Value;
 import dev.sustain.server.core.state.CallbackRow;
 import dev.sustain.server.core.state.ChangeSet;
 import dev.sustain.server.core.state.ExecuteRow;
@@ -19,12 +18,7 @@ import dev.sustain.server.core.state.Table;
 import dev.sustain.server.core.state.TaskRow;
 import dev.sustain.server.core.state.UnblockRow;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +29,7 @@ import java.util.Optional;
  * caller has open, so later reads of the same request and batch see them, and a savepoint rollback undoes them.
  * Every write is also recorded in {@link #changes()}.
  *
- * <p>Holds no row cache: after a rollback the caller only has to clear {@link #changes()}.
+ * <p>The JDBC plumbing is {@link SqliteStatements}, the row mapping {@link SqliteRows}. Holds no row cache: after a rollback the caller only has to clear {@link #changes()}.
  *
  * <p>Ids are TEXT with SQLite's BINARY collation, i.e. compared as UTF-8 bytes (code point order).
  *
@@ -55,16 +49,15 @@ public final class SqliteState implements State {
       " AND NOT EXISTS (SELECT 1 FROM json_each(?) f WHERE NOT EXISTS"
           + " (SELECT 1 FROM json_each(%s) t WHERE t.key = f.key AND t.value = f.value))";
 
-  private final Connection connection;
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final SqliteStatements sql;
   private final ChangeSet changes = new ChangeSet();
   private long outboxSeq;
 
   /** Wraps a connection whose schema is current; reads the outbox sequence so new messages sort after old. */
   public SqliteState(Connection connection) {
-    this.connection = connection;
+    this.sql = new SqliteStatements(connection);
     this.outboxSeq =
-        queryLong(
+        sql.queryLong(
             "SELECT max(coalesce((SELECT max(seq) FROM outbox_execute), 0),"
                 + " coalesce((SELECT max(seq) FROM outbox_unblock), 0))");
   }
@@ -73,105 +66,105 @@ public final class SqliteState implements State {
 
   @Override
   public Optional<PromiseRecord> promise(String id) {
-    return one("SELECT " + PROMISE_COLUMNS + " FROM promises WHERE id = ?", SqliteState::readPromise, id);
+    return sql.one("SELECT " + PROMISE_COLUMNS + " FROM promises WHERE id = ?", SqliteRows::promise, id);
   }
 
   @Override
   public Optional<TaskRow> task(String id) {
-    return one("SELECT " + TASK_COLUMNS + " FROM tasks WHERE id = ?", SqliteState::readTask, id);
+    return sql.one("SELECT " + TASK_COLUMNS + " FROM tasks WHERE id = ?", SqliteRows::task, id);
   }
 
   @Override
   public Optional<CallbackRow> callback(String awaited, String awaiter) {
-    return one(
+    return sql.one(
         "SELECT awaited, awaiter, ready FROM callbacks WHERE awaited = ? AND awaiter = ?",
-        SqliteState::readCallback,
+        SqliteRows::callback,
         awaited,
         awaiter);
   }
 
   @Override
   public Optional<ScheduleRecord> schedule(String id) {
-    return one("SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE id = ?", SqliteState::readSchedule, id);
+    return sql.one("SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE id = ?", SqliteRows::schedule, id);
   }
 
   @Override
   public Optional<ExecuteRow> execute(String taskId) {
-    return one(
-        "SELECT task_id, version, address FROM outbox_execute WHERE task_id = ?", SqliteState::readExecute, taskId);
+    return sql.one(
+        "SELECT task_id, version, address FROM outbox_execute WHERE task_id = ?", SqliteRows::execute, taskId);
   }
 
   // ---- indexed reads
 
   @Override
   public List<CallbackRow> callbacksOnAwaited(String awaited) {
-    return list(
+    return sql.list(
         "SELECT awaited, awaiter, ready FROM callbacks WHERE awaited = ? ORDER BY awaiter",
-        SqliteState::readCallback,
+        SqliteRows::callback,
         awaited);
   }
 
   @Override
   public List<CallbackRow> callbacksOfAwaiter(String awaiter) {
-    return list(
+    return sql.list(
         "SELECT awaited, awaiter, ready FROM callbacks INDEXED BY callbacks_awaiter WHERE awaiter = ?"
             + " ORDER BY awaited",
-        SqliteState::readCallback,
+        SqliteRows::callback,
         awaiter);
   }
 
   @Override
   public List<ListenerRow> listeners(String promiseId) {
-    return list(
+    return sql.list(
         "SELECT promise_id, address FROM listeners WHERE promise_id = ? ORDER BY address",
-        SqliteState::readListener,
+        SqliteRows::listener,
         promiseId);
   }
 
   @Override
   public List<PromiseRecord> promisesByBranch(String branch) {
-    return list(
+    return sql.list(
         "SELECT " + PROMISE_COLUMNS + " FROM promises INDEXED BY promises_branch WHERE branch = ? ORDER BY id",
-        SqliteState::readPromise,
+        SqliteRows::promise,
         branch);
   }
 
   @Override
   public List<TaskRow> tasksHeldBy(String pid) {
-    return list(
+    return sql.list(
         "SELECT " + TASK_COLUMNS + " FROM tasks INDEXED BY tasks_pid WHERE pid = ? AND state = 'acquired'"
             + " ORDER BY id",
-        SqliteState::readTask,
+        SqliteRows::task,
         pid);
   }
 
   @Override
   public List<PromiseRecord> promisesDue(long now, int limit) {
-    return list(
+    return sql.list(
         "SELECT " + PROMISE_COLUMNS + " FROM promises INDEXED BY promises_pending_timeout"
             + " WHERE state = 'pending' AND timeout_at <= ?"
             + " ORDER BY timeout_at, id LIMIT ?",
-        SqliteState::readPromise,
+        SqliteRows::promise,
         now,
         rows(limit));
   }
 
   @Override
   public List<TaskRow> tasksDue(long now, int limit) {
-    return list(
+    return sql.list(
         "SELECT " + TASK_COLUMNS + " FROM tasks INDEXED BY tasks_timer WHERE timer_at <= ?"
             + " ORDER BY timer_at, id LIMIT ?",
-        SqliteState::readTask,
+        SqliteRows::task,
         now,
         rows(limit));
   }
 
   @Override
   public List<ScheduleRecord> schedulesDue(long now, int limit) {
-    return list(
+    return sql.list(
         "SELECT " + SCHEDULE_COLUMNS + " FROM schedules INDEXED BY schedules_next_run WHERE next_run_at <= ?"
             + " ORDER BY next_run_at, id LIMIT ?",
-        SqliteState::readSchedule,
+        SqliteRows::schedule,
         now,
         rows(limit));
   }
@@ -181,7 +174,7 @@ public final class SqliteState implements State {
     // Each ORDER BY ... LIMIT 1 is one index seek; a bare min() over a partial index may scan.
     // INDEXED BY here and in the due/holder queries: without statistics the planner prefers the (state, id)
     // index and sorts every pending row, which a timer pass over a large table cannot afford.
-    return queryLong(
+    return sql.queryLong(
         "SELECT min(coalesce((SELECT timeout_at FROM promises INDEXED BY promises_pending_timeout"
             + " WHERE state = 'pending'"
             + " ORDER BY timeout_at LIMIT 1), " + Long.MAX_VALUE + "),"
@@ -196,81 +189,82 @@ public final class SqliteState implements State {
   @Override
   public List<PromiseRecord> searchPromises(
       PromiseState state, Map<String, String> tags, String cursor, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + PROMISE_COLUMNS + " FROM promises p WHERE 1 = 1");
+    StringBuilder query = new StringBuilder("SELECT " + PROMISE_COLUMNS + " FROM promises p WHERE 1 = 1");
     List<Object> args = new ArrayList<>(4);
     if (state != null) {
-      sql.append(" AND state = ?");
+      query.append(" AND state = ?");
       args.add(state.wire());
     }
     if (cursor != null) {
-      sql.append(" AND id > ?");
+      query.append(" AND id > ?");
       args.add(cursor);
     }
     if (tags != null && !tags.isEmpty()) {
-      sql.append(String.format(TAGS_CONTAIN, "p.tags"));
+      query.append(String.format(TAGS_CONTAIN, "p.tags"));
       args.add(JsonColumns.encode(tags));
     }
-    sql.append(" ORDER BY id LIMIT ?");
+    query.append(" ORDER BY id LIMIT ?");
     args.add(rows(limit));
-    return list(sql.toString(), SqliteState::readPromise, args.toArray());
+    return sql.list(query.toString(), SqliteRows::promise, args.toArray());
   }
 
   @Override
   public List<TaskRow> searchTasks(TaskState state, String cursor, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM tasks WHERE 1 = 1");
+    StringBuilder query = new StringBuilder("SELECT " + TASK_COLUMNS + " FROM tasks WHERE 1 = 1");
     List<Object> args = new ArrayList<>(3);
     if (state != null) {
-      sql.append(" AND state = ?");
+      query.append(" AND state = ?");
       args.add(state.wire());
     }
     if (cursor != null) {
-      sql.append(" AND id > ?");
+      query.append(" AND id > ?");
       args.add(cursor);
     }
-    sql.append(" ORDER BY id LIMIT ?");
+    query.append(" ORDER BY id LIMIT ?");
     args.add(rows(limit));
-    return list(sql.toString(), SqliteState::readTask, args.toArray());
+    return sql.list(query.toString(), SqliteRows::task, args.toArray());
   }
 
   @Override
   public List<ScheduleRecord> searchSchedules(Map<String, String> tags, String cursor, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + SCHEDULE_COLUMNS + " FROM schedules s WHERE 1 = 1");
+    StringBuilder query = new StringBuilder("SELECT " + SCHEDULE_COLUMNS + " FROM schedules s WHERE 1 = 1");
     List<Object> args = new ArrayList<>(3);
     if (cursor != null) {
-      sql.append(" AND id > ?");
+      query.append(" AND id > ?");
       args.add(cursor);
     }
     if (tags != null && !tags.isEmpty()) {
-      sql.append(String.format(TAGS_CONTAIN, "s.promise_tags"));
+      query.append(String.format(TAGS_CONTAIN, "s.promise_tags"));
       args.add(JsonColumns.encode(tags));
     }
-    sql.append(" ORDER BY id LIMIT ?");
+    query.append(" ORDER BY id LIMIT ?");
     args.add(rows(limit));
-    return list(sql.toString(), SqliteState::readSchedule, args.toArray());
+    return sql.list(query.toString(), SqliteRows::schedule, args.toArray());
   }
 
   @Override
   public List<Row> rows(Table table) {
     switch (table) {
       case PROMISES:
-        return list(
-            "SELECT " + PROMISE_COLUMNS + " FROM promises ORDER BY id", rs -> new PromiseRow(readPromise(rs)));
+        return sql.list(
+            "SELECT " + PROMISE_COLUMNS + " FROM promises ORDER BY id", rs -> new PromiseRow(SqliteRows.promise(rs)));
       case TASKS:
-        return list("SELECT " + TASK_COLUMNS + " FROM tasks ORDER BY id", SqliteState::readTask);
+        return sql.list("SELECT " + TASK_COLUMNS + " FROM tasks ORDER BY id", SqliteRows::task);
       case CALLBACKS:
-        return list(
-            "SELECT awaited, awaiter, ready FROM callbacks ORDER BY awaited, awaiter", SqliteState::readCallback);
+        return sql.list(
+            "SELECT awaited, awaiter, ready FROM callbacks ORDER BY awaited, awaiter", SqliteRows::callback);
       case LISTENERS:
-        return list(
-            "SELECT promise_id, address FROM listeners ORDER BY promise_id, address", SqliteState::readListener);
+        return sql.list(
+            "SELECT promise_id, address FROM listeners ORDER BY promise_id, address", SqliteRows::listener);
       case SCHEDULES:
-        return list(
-            "SELECT " + SCHEDULE_COLUMNS + " FROM schedules ORDER BY id", rs -> new ScheduleRow(readSchedule(rs)));
+        return sql.list(
+            "SELECT " + SCHEDULE_COLUMNS + " FROM schedules ORDER BY id",
+            rs -> new ScheduleRow(SqliteRows.schedule(rs)));
       case OUTBOX_EXECUTE:
-        return list("SELECT task_id, version, address FROM outbox_execute ORDER BY task_id", SqliteState::readExecute);
+        return sql.list("SELECT task_id, version, address FROM outbox_execute ORDER BY task_id", SqliteRows::execute);
       case OUTBOX_UNBLOCK:
-        return list(
-            "SELECT promise_id, address FROM outbox_unblock ORDER BY promise_id, address", SqliteState::readUnblock);
+        return sql.list(
+            "SELECT promise_id, address FROM outbox_unblock ORDER BY promise_id, address", SqliteRows::unblock);
       default:
         throw new IllegalArgumentException("unknown table " + table);
     }
@@ -281,7 +275,7 @@ public final class SqliteState implements State {
    * {@link UnblockRow}s. Not part of {@link State}: only the store's redelivery path needs the order.
    */
   public List<Row> outbox(int limit) {
-    return list(
+    return sql.list(
         "SELECT 0, task_id, version, address, seq FROM outbox_execute"
             + " UNION ALL SELECT 1, promise_id, 0, address, seq FROM outbox_unblock ORDER BY 5 LIMIT ?",
         rs ->
@@ -299,32 +293,32 @@ public final class SqliteState implements State {
       putPromise(((PromiseRow) row).promise());
     } else if (row instanceof TaskRow) {
       TaskRow t = (TaskRow) row;
-      update(
+      sql.update(
           "INSERT INTO tasks (" + TASK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
               + " state = excluded.state, version = excluded.version, timer_at = excluded.timer_at,"
               + " pid = excluded.pid, ttl = excluded.ttl",
           t.id(), t.state().wire(), t.version(), t.timerAt(), t.pid(), t.ttl());
     } else if (row instanceof CallbackRow) {
       CallbackRow c = (CallbackRow) row;
-      update(
+      sql.update(
           "INSERT INTO callbacks (awaited, awaiter, ready) VALUES (?, ?, ?)"
               + " ON CONFLICT (awaited, awaiter) DO UPDATE SET ready = excluded.ready",
           c.awaited(), c.awaiter(), c.ready() ? 1 : 0);
     } else if (row instanceof ListenerRow) {
       ListenerRow l = (ListenerRow) row;
-      update("INSERT OR IGNORE INTO listeners (promise_id, address) VALUES (?, ?)", l.promiseId(), l.address());
+      sql.update("INSERT OR IGNORE INTO listeners (promise_id, address) VALUES (?, ?)", l.promiseId(), l.address());
     } else if (row instanceof ScheduleRow) {
       putSchedule(((ScheduleRow) row).schedule());
     } else if (row instanceof ExecuteRow) {
       ExecuteRow e = (ExecuteRow) row;
-      update(
+      sql.update(
           "INSERT INTO outbox_execute (task_id, version, address, seq) VALUES (?, ?, ?, ?)"
               + " ON CONFLICT (task_id) DO UPDATE SET version = excluded.version, address = excluded.address,"
               + " seq = excluded.seq",
           e.taskId(), e.version(), e.address(), ++outboxSeq);
     } else if (row instanceof UnblockRow) {
       UnblockRow u = (UnblockRow) row;
-      update(
+      sql.update(
           "INSERT INTO outbox_unblock (promise_id, address, seq) VALUES (?, ?, ?)"
               + " ON CONFLICT (promise_id, address) DO UPDATE SET seq = excluded.seq",
           u.promiseId(), u.address(), ++outboxSeq);
@@ -335,7 +329,7 @@ public final class SqliteState implements State {
   }
 
   private void putPromise(PromiseRecord p) {
-    update(
+    sql.update(
         "INSERT INTO promises (" + PROMISE_COLUMNS + ", branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET state = excluded.state,"
             + " param_headers = excluded.param_headers, param_data = excluded.param_data,"
@@ -356,7 +350,7 @@ public final class SqliteState implements State {
   }
 
   private void putSchedule(ScheduleRecord s) {
-    update(
+    sql.update(
         "INSERT INTO schedules (" + SCHEDULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET cron = excluded.cron, promise_id = excluded.promise_id,"
             + " promise_timeout = excluded.promise_timeout, param_headers = excluded.param_headers,"
@@ -380,26 +374,26 @@ public final class SqliteState implements State {
     int deleted;
     switch (key.table()) {
       case PROMISES:
-        deleted = update("DELETE FROM promises WHERE id = ?", key.first());
+        deleted = sql.update("DELETE FROM promises WHERE id = ?", key.first());
         break;
       case TASKS:
-        deleted = update("DELETE FROM tasks WHERE id = ?", key.first());
+        deleted = sql.update("DELETE FROM tasks WHERE id = ?", key.first());
         break;
       case CALLBACKS:
-        deleted = update("DELETE FROM callbacks WHERE awaited = ? AND awaiter = ?", key.first(), key.second());
+        deleted = sql.update("DELETE FROM callbacks WHERE awaited = ? AND awaiter = ?", key.first(), key.second());
         break;
       case LISTENERS:
-        deleted = update("DELETE FROM listeners WHERE promise_id = ? AND address = ?", key.first(), key.second());
+        deleted = sql.update("DELETE FROM listeners WHERE promise_id = ? AND address = ?", key.first(), key.second());
         break;
       case SCHEDULES:
-        deleted = update("DELETE FROM schedules WHERE id = ?", key.first());
+        deleted = sql.update("DELETE FROM schedules WHERE id = ?", key.first());
         break;
       case OUTBOX_EXECUTE:
-        deleted = update("DELETE FROM outbox_execute WHERE task_id = ?", key.first());
+        deleted = sql.update("DELETE FROM outbox_execute WHERE task_id = ?", key.first());
         break;
       case OUTBOX_UNBLOCK:
         deleted =
-            update("DELETE FROM outbox_unblock WHERE promise_id = ? AND address = ?", key.first(), key.second());
+            sql.update("DELETE FROM outbox_unblock WHERE promise_id = ? AND address = ?", key.first(), key.second());
         break;
       default:
         throw new IllegalArgumentException("unknown table " + key.table());
@@ -414,7 +408,7 @@ public final class SqliteState implements State {
   public void reset() {
     for (String table :
         List.of("promises", "tasks", "callbacks", "listeners", "schedules", "outbox_execute", "outbox_unblock")) {
-      update("DELETE FROM " + table);
+      sql.update("DELETE FROM " + table);
     }
     changes.markReset();
   }
@@ -426,181 +420,21 @@ public final class SqliteState implements State {
 
   /** Runs {@code SELECT 1}: proves the connection answers ({@code GET /ready}). */
   boolean selectOne() {
-    return queryLong("SELECT 1") == 1;
+    return sql.queryLong("SELECT 1") == 1;
   }
 
   /** The underlying connection, for tests that need to provoke database faults (disk full, lost transaction). */
   Connection connection() {
-    return connection;
+    return sql.connection();
   }
 
   /** Closes the cached statements; the connection stays open (its owner closes it). */
   public void closeStatements() {
-    for (PreparedStatement ps : statements.values()) {
-      try {
-        ps.close();
-      } catch (SQLException ignored) {
-        // Closing a statement of a connection about to close: nothing left to protect.
-      }
-    }
-    statements.clear();
-  }
-
-  // ---- JDBC plumbing
-
-  @FunctionalInterface
-  private interface Reader<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  private PreparedStatement prepared(String sql) throws SQLException {
-    PreparedStatement ps = statements.get(sql);
-    if (ps == null) {
-      ps = connection.prepareStatement(sql);
-      statements.put(sql, ps);
-    }
-    return ps;
-  }
-
-  private PreparedStatement bind(String sql, Object... args) throws SQLException {
-    PreparedStatement ps = prepared(sql);
-    for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
-      if (a == null) {
-        ps.setNull(i + 1, Types.NULL);
-      } else if (a instanceof String) {
-        ps.setString(i + 1, wellFormed((String) a));
-      } else if (a instanceof Long) {
-        ps.setLong(i + 1, (Long) a);
-      } else if (a instanceof Integer) {
-        ps.setInt(i + 1, (Integer) a);
-      } else {
-        throw new IllegalArgumentException("unsupported parameter type " + a.getClass().getName());
-      }
-    }
-    return ps;
-  }
-
-  private <T> Optional<T> one(String sql, Reader<T> reader, Object... args) {
-    try (ResultSet rs = bind(sql, args).executeQuery()) {
-      return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
-    } catch (SQLException e) {
-      throw new EmbeddedSqlException("query failed", e);
-    }
-  }
-
-  private <T> List<T> list(String sql, Reader<? extends T> reader, Object... args) {
-    try (ResultSet rs = bind(sql, args).executeQuery()) {
-      List<T> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(reader.read(rs));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new EmbeddedSqlException("query failed", e);
-    }
-  }
-
-  private long queryLong(String sql) {
-    try (ResultSet rs = bind(sql).executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new EmbeddedSqlException("query failed", e);
-    }
-  }
-
-  private int update(String sql, Object... args) {
-    try {
-      return bind(sql, args).executeUpdate();
-    } catch (SQLException e) {
-      throw new EmbeddedSqlException("write failed", e);
-    }
-  }
-
-  // ---- row mapping
-
-  private static PromiseRecord readPromise(ResultSet rs) throws SQLException {
-    return new PromiseRecord(
-        rs.getString(1),
-        PromiseState.fromWire(rs.getString(2))
-            .orElseThrow(() -> new IllegalStateException("stored promise state is unknown")),
-        value(rs.getString(3), rs.getString(4)),
-        value(rs.getString(5), rs.getString(6)),
-        JsonColumns.decode(rs.getString(7)),
-        rs.getLong(8),
-        rs.getLong(9),
-        nullableLong(rs, 10));
-  }
-
-  private static TaskRow readTask(ResultSet rs) throws SQLException {
-    return new TaskRow(
-        rs.getString(1),
-        TaskState.fromWire(rs.getString(2))
-            .orElseThrow(() -> new IllegalStateException("stored task state is unknown")),
-        rs.getLong(3),
-        nullableLong(rs, 4),
-        rs.getString(5),
-        nullableLong(rs, 6));
-  }
-
-  private static ScheduleRecord readSchedule(ResultSet rs) throws SQLException {
-    return new ScheduleRecord(
-        rs.getString(1),
-        rs.getString(2),
-        rs.getString(3),
-        rs.getLong(4),
-        value(rs.getString(5), rs.getString(6)),
-        JsonColumns.decode(rs.getString(7)),
-        rs.getLong(8),
-        rs.getLong(9),
-        nullableLong(rs, 10));
-  }
-
-  private static CallbackRow readCallback(ResultSet rs) throws SQLException {
-    return new CallbackRow(rs.getString(1), rs.getString(2), rs.getInt(3) != 0);
-  }
-
-  private static ListenerRow readListener(ResultSet rs) throws SQLException {
-    return new ListenerRow(rs.getString(1), rs.getString(2));
-  }
-
-  private static ExecuteRow readExecute(ResultSet rs) throws SQLException {
-    return new ExecuteRow(rs.getString(1), rs.getLong(2), rs.getString(3));
-  }
-
-  private static UnblockRow readUnblock(ResultSet rs) throws SQLException {
-    return new UnblockRow(rs.getString(1), rs.getString(2));
-  }
-
-  /**
-   * The driver encodes an unpaired surrogate as {@code ?}, so "a\uD800" and "a\uD801" would both become "a?":
-   * two ids one row, and a read could return another id's row. Such a string is refused instead.
-   */
-  private static String wellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            "unpaired surrogate at index " + i + " of a string the embedded store cannot store exactly");
-      }
-    }
-    return s;
+    sql.close();
   }
 
   /** SQLite reads a negative LIMIT as "no limit"; the contract reads it as "nothing". */
   private static int rows(int limit) {
     return Math.max(limit, 0);
-  }
-
-  private static Value value(String headers, String data) {
-    return headers == null && data == null ? Value.EMPTY : new Value(JsonColumns.decode(headers), data);
-  }
-
-  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
   }
 }
