@@ -29,7 +29,8 @@ import java.util.Optional;
  * caller has open, so later reads of the same request and batch see them, and a savepoint rollback undoes them.
  * Every write is also recorded in {@link #changes()}.
  *
- * <p>The JDBC plumbing is {@link SqliteStatements}, the row mapping {@link SqliteRows}. Holds no row cache: after a rollback the caller only has to clear {@link #changes()}.
+ * <p>The JDBC plumbing is {@link SqliteStatements}, the row mapping {@link SqliteRows}. Holds no row cache:
+ * after a rollback the caller only has to clear {@link #changes()}.
  *
  * <p>Ids are TEXT with SQLite's BINARY collation, i.e. compared as UTF-8 bytes (code point order).
  *
