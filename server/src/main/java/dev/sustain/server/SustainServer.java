@@ -15,6 +15,8 @@ import dev.sustain.server.store.Store;
 import dev.sustain.server.store.embedded.EmbeddedStore;
 import dev.sustain.server.store.embedded.EmbeddedStoreOptions;
 import dev.sustain.server.store.memory.MemoryStore;
+import dev.sustain.server.store.postgres.PgStore;
+import dev.sustain.server.store.postgres.PgStoreOptions;
 import dev.sustain.server.timers.Clock;
 import dev.sustain.server.timers.TimerLoop;
 import dev.sustain.server.transport.http.HealthEndpoint;
@@ -102,6 +104,11 @@ public final class SustainServer {
     String serverUrl = config.http().url();
     if (config.storage().type() == StoreType.MEMORY) {
       return Future.succeededFuture(new MemoryStore(background, engine, serverUrl));
+    }
+    if (config.storage().type() == StoreType.POSTGRES) {
+      PgStoreOptions pg =
+          PgStoreOptions.of(config.storage().postgresUrl()).withEngine(engine).withServerUrl(serverUrl);
+      return PgStore.start(vertx, pg).map(store -> store);
     }
     EmbeddedStoreOptions options = new EmbeddedStoreOptions(config.storage().sqlitePath(), engine, serverUrl,
         EmbeddedStoreOptions.DEFAULT_MAX_QUEUE, EmbeddedStoreOptions.DEFAULT_MAX_BATCH);
@@ -196,6 +203,11 @@ public final class SustainServer {
 
   /** {@code embedded /path/to/sustain.db} or {@code memory}, for the startup line. */
   public String storeDescription() {
+    if (config.storage().type() == StoreType.POSTGRES) {
+      // Never print a password.
+      return StoreType.POSTGRES.label() + " "
+          + config.storage().postgresUrl().replaceFirst("://([^:@/]+):[^@/]*@", "://$1:***@");
+    }
     return config.storage().type() == StoreType.MEMORY
         ? StoreType.MEMORY.label()
         : StoreType.EMBEDDED.label() + " " + config.storage().sqlitePath().toAbsolutePath().normalize();

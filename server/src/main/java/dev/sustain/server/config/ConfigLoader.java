@@ -23,7 +23,7 @@ public final class ConfigLoader {
 
   /** One setting, in the order {@code --help} lists them. */
   private enum Key {
-    PORT, BIND, HOST, URL, STORE, DB, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
+    PORT, BIND, HOST, URL, STORE, DB, PG_URL, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
     STRICT_LINEAGE, LEVEL,
     POLL_MAX_CONNECTIONS, POLL_BUFFER_SIZE, POLL_KEEP_ALIVE, PUSH_ENABLED, PUSH_CONCURRENCY, PUSH_QUEUE_SIZE,
     PUSH_CONNECT_TIMEOUT, PUSH_REQUEST_TIMEOUT, OUTSTANDING_TIMEOUT, PARKED_PER_GROUP, SWEEP_INTERVAL, SWEEP_BATCH,
@@ -58,11 +58,14 @@ public final class ConfigLoader {
           "this server's URL, sent to workers in execute messages", ConfigLoader::parseUrl),
       new Option(Key.STORE, List.of("--store", "--storage-type"), "RESONATE_STORAGE__TYPE", "TYPE",
           StoreType.EMBEDDED.label(),
-          "embedded (SQLite file; alias sqlite) or memory (lost on exit, for development)",
+          "embedded (SQLite file; alias sqlite), postgres (needs --pg-url) or memory (lost on exit, for development)",
           ConfigLoader::parseStore),
       new Option(Key.DB, List.of("--db", "--storage-sqlite-path"), "RESONATE_STORAGE__SQLITE__PATH", "PATH",
           "./" + StorageConfig.DEFAULT_SQLITE_PATH, "SQLite database file of the embedded store",
           ConfigLoader::parsePath),
+      new Option(Key.PG_URL, List.of("--pg-url", "--storage-postgres-url"), "RESONATE_STORAGE__POSTGRES__URL", "URL",
+          "none", "postgresql://user[:password]@host[:port]/database of the postgres store",
+          ConfigLoader::parsePostgresUrl),
       new Option(Key.DEBUG, List.of("--debug"), "RESONATE_DEBUG", null, "false",
           "enable debug.* requests and resonate:debug_time", ConfigLoader::parseBoolean),
       new Option(Key.RETRY_TIMEOUT, List.of("--tasks-retry-timeout"), "RESONATE_TASKS__RETRY_TIMEOUT", "MS",
@@ -208,7 +211,7 @@ public final class ConfigLoader {
     return out.toString();
   }
 
-  private static ServerConfig build(Map<Key, Object> values) {
+  private static ServerConfig build(Map<Key, Object> values) throws ConfigException {
     int port = (Integer) values.getOrDefault(Key.PORT, HttpConfig.DEFAULT_PORT);
     String host = (String) values.getOrDefault(Key.HOST, HttpConfig.DEFAULT_HOST);
     String url = (String) values.getOrDefault(Key.URL, "http://" + host + ":" + port);
@@ -218,9 +221,14 @@ public final class ConfigLoader {
         url,
         (Integer) values.getOrDefault(Key.MAX_BODY_BYTES, HttpConfig.DEFAULT_MAX_BODY_BYTES),
         (Long) values.getOrDefault(Key.SHUTDOWN_TIMEOUT, HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT));
+    StoreType store = (StoreType) values.getOrDefault(Key.STORE, StoreType.EMBEDDED);
+    if (store == StoreType.POSTGRES && !values.containsKey(Key.PG_URL)) {
+      throw new ConfigException("--store postgres: missing --pg-url (or RESONATE_STORAGE__POSTGRES__URL)");
+    }
     StorageConfig storage = new StorageConfig(
-        (StoreType) values.getOrDefault(Key.STORE, StoreType.EMBEDDED),
-        (Path) values.getOrDefault(Key.DB, Path.of(StorageConfig.DEFAULT_SQLITE_PATH)));
+        store,
+        (Path) values.getOrDefault(Key.DB, Path.of(StorageConfig.DEFAULT_SQLITE_PATH)),
+        (String) values.get(Key.PG_URL));
     TimingConfig timing = new TimingConfig(
         (Long) values.getOrDefault(Key.RETRY_TIMEOUT, TimingConfig.DEFAULT_RETRY_TIMEOUT),
         (Long) values.getOrDefault(Key.POLL_INTERVAL, TimingConfig.DEFAULT_POLL_INTERVAL));
@@ -303,9 +311,19 @@ public final class ConfigLoader {
         return StoreType.EMBEDDED;
       case "memory":
         return StoreType.MEMORY;
+      case "postgres":
+      case "postgresql":
+        return StoreType.POSTGRES;
       default:
-        throw new IllegalArgumentException("embedded (alias sqlite) or memory; other stores are not built in");
+        throw new IllegalArgumentException("embedded (alias sqlite), postgres or memory");
     }
+  }
+
+  private static Object parsePostgresUrl(String raw) {
+    if (!raw.startsWith("postgresql://") && !raw.startsWith("postgres://")) {
+      throw new IllegalArgumentException("a postgresql:// URL");
+    }
+    return raw;
   }
 
   private static Object parseLevel(String raw) {

@@ -5,7 +5,9 @@ public enum StoreType {
   /** The SQLite file store: durable, the default. */
   EMBEDDED("embedded"),
   /** Everything in memory, lost on exit: for development and tests. */
-  MEMORY("memory");
+  MEMORY("memory"),
+  /** A PostgreSQL database ({@link StorageConfig#postgresUrl()}); several servers may share it. */
+  POSTGRES("postgres");
 
   private final String label;
 

@@ -80,7 +80,9 @@ class ConfigLoaderTest {
     assertMessage("--port: expected an integer from 0 to 65535, got '70000'", Map.of(), "--port", "70000");
     assertMessage("RESONATE_SERVER__PORT: expected an integer from 0 to 65535, got 'eighty'",
         Map.of("RESONATE_SERVER__PORT", "eighty"));
-    assertMessage("--store: expected embedded (alias sqlite) or memory; other stores are not built in, got 'postgres'",
+    assertMessage("--store: expected embedded (alias sqlite), postgres or memory, got 'mysql'",
+        Map.of(), "--store", "mysql");
+    assertMessage("--store postgres: missing --pg-url (or RESONATE_STORAGE__POSTGRES__URL)",
         Map.of(), "--store", "postgres");
     assertMessage("RESONATE_DEBUG: expected true or false, got 'yes please'", Map.of("RESONATE_DEBUG", "yes please"));
     assertMessage("--timeouts-poll-interval: expected a positive integer number of milliseconds, got '0'", Map.of(),
