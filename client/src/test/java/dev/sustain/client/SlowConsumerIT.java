@@ -93,7 +93,7 @@ class SlowConsumerIT {
       long probeStarted = System.nanoTime();
       await(caller.promiseGet(new PromiseGet("slow-task-0")));
       long probeMs = (System.nanoTime() - probeStarted) / 1_000_000;
-      assertTrue(probeMs < 2_000, "other clients are served promptly while one stalls: " + probeMs + " ms");
+      assertTrue(probeMs < 5_000, "other clients are served promptly while one stalls: " + probeMs + " ms");
 
       assertTrue(eventually(20_000, () -> healthy.completed.size() == tasks),
           "the healthy member did all the work: " + healthy.completed.size() + "/" + tasks);
