@@ -25,6 +25,7 @@ final class NodeReader {
   static final String OBJECT = "expected an object";
   static final String ARRAY = "expected an array";
   static final String STRING_MAP = "expected an object of strings";
+  static final String UNICODE = "expected well-formed Unicode text (it contains an unpaired surrogate escape)";
 
   private final String kind;
   private final String corrId;
@@ -63,7 +64,24 @@ final class NodeReader {
     if (node == null || !node.isTextual()) {
       throw fail(child(path, name), STRING);
     }
-    return node.textValue();
+    return wellFormed(node.textValue(), path, name);
+  }
+
+  /**
+   * JSON escapes can smuggle a lone UTF-16 surrogate ({@code "\ud800"}) into a string; it has no UTF-8 form, so a
+   * store would silently replace it and two different ids could become one row. Refusing it at the boundary keeps
+   * every stored string exactly what was sent.
+   */
+  String wellFormed(String text, String path, String name) throws DecodeException {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw fail(child(path, name), UNICODE);
+      }
+    }
+    return text;
   }
 
   String optString(JsonNode obj, String path, String name) throws DecodeException {
@@ -74,7 +92,7 @@ final class NodeReader {
     if (!node.isTextual()) {
       throw fail(child(path, name), STRING);
     }
-    return node.textValue();
+    return wellFormed(node.textValue(), path, name);
   }
 
   /**
@@ -141,7 +159,8 @@ final class NodeReader {
       if (!field.getValue().isTextual()) {
         throw fail(child(mapPath, field.getKey()), STRING);
       }
-      out.put(field.getKey(), field.getValue().textValue());
+      wellFormed(field.getKey(), path, name);
+      out.put(field.getKey(), wellFormed(field.getValue().textValue(), mapPath, field.getKey()));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -77,6 +77,14 @@ class MalformedInputTest {
     return Stream.of(
         // strings
         Arguments.of("promise.get", "{}", "data.id: expected a string"),
+        Arguments.of("promise.get", "{\"id\":\"a\\ud800\"}",
+            "data.id: expected well-formed Unicode text (it contains an unpaired surrogate escape)"),
+        Arguments.of("promise.get", "{\"id\":\"\\udc00b\"}",
+            "data.id: expected well-formed Unicode text (it contains an unpaired surrogate escape)"),
+        Arguments.of("promise.create", "{\"id\":\"p\",\"timeoutAt\":1,\"tags\":{\"k\":\"\\ud83d\"}}",
+            "data.tags.k: expected well-formed Unicode text (it contains an unpaired surrogate escape)"),
+        Arguments.of("promise.create", "{\"id\":\"p\",\"timeoutAt\":1,\"tags\":{\"\\ud83d\":\"v\"}}",
+            "data.tags: expected well-formed Unicode text (it contains an unpaired surrogate escape)"),
         Arguments.of("promise.get", "{\"id\":5}", "data.id: expected a string"),
         Arguments.of("promise.get", "{\"id\":null}", "data.id: expected a string"),
         Arguments.of("promise.register_listener", "{\"awaited\":\"a\",\"address\":[]}", "data.address: expected a string"),
@@ -238,5 +246,14 @@ class MalformedInputTest {
     } catch (DecodeException e) {
       throw new AssertionError("expected to decode: " + e.getMessage(), e);
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void surrogatePairsEscapedOrRawAreAccepted() throws DecodeException {
+    var escaped = codec.decodeRequest(bytes(request("promise.get", "{\"id\":\"a\\ud83d\\ude00\"}")));
+    var raw = codec.decodeRequest(bytes(request("promise.get", "{\"id\":\"a\uD83D\uDE00\"}")));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        new dev.sustain.protocol.message.PromiseGet("a\uD83D\uDE00"), escaped.data());
+    org.junit.jupiter.api.Assertions.assertEquals(escaped.data(), raw.data());
   }
 }
