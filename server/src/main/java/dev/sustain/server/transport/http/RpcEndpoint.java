@@ -23,6 +23,8 @@ import java.util.Map;
  * body, so one instance serves every event loop.
  */
 public final class RpcEndpoint implements HttpRouter.Route {
+  private static final int INITIAL_CAPACITY_CAP = 64 * 1024;
+
   private final RpcProcessor processor;
   private final int maxBodyBytes;
 
@@ -58,7 +60,9 @@ public final class RpcEndpoint implements HttpRouter.Route {
 
     BodyReader(HttpServerRequest request, long declared) {
       this.request = request;
-      this.body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+      // Sized from Content-Length only up to a point: a client announcing the full limit and sending nothing
+      // must not pin that much memory per connection.
+      this.body = Buffer.buffer((int) Math.min(Math.max(declared, 1024), INITIAL_CAPACITY_CAP));
     }
 
     void chunk(Buffer chunk) {
