@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sustain.protocol.message.PromiseCreate;
 import dev.sustain.protocol.message.PromiseGet;
+import dev.sustain.protocol.message.TaskGet;
 import dev.sustain.protocol.model.PromiseState;
+import dev.sustain.protocol.model.TaskState;
 import dev.sustain.protocol.model.Tags;
 import dev.sustain.protocol.model.Value;
 import dev.sustain.server.routing.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +115,58 @@ class WorkerGroupIT {
       await(caller.close());
       assertTrue(eventually(5_000, () -> connectionsQuietly(server) == 0));
     }
+  }
+
+  @Test
+  void aWorkerWhoseTcpConnectionIsCutWithoutACloseFrameIsUnregisteredAndItsTaskRedelivered() throws Exception {
+    try (TestServer server = TestServer.start("--tasks-retry-timeout", "300", "--timeouts-poll-interval", "100")) {
+      // A hand-made WebSocket client, so the connection can die the way a crashed process's does: a bare TCP
+      // close with no WebSocket close frame.
+      NetSocket raw = await(vertx.createNetClient().connect(server.port(), "localhost"));
+      StringBuffer received = new StringBuffer();
+      raw.handler(bytes -> received.append(bytes.toString(StandardCharsets.ISO_8859_1)));
+      raw.write("GET /ws/cut/crashing HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+      assertTrue(eventually(5_000, () -> connectionsQuietly(server) == 1));
+
+      SustainClient caller = SustainClient.create(vertx, new ClientOptions().setUrl(server.url()));
+      await(createTargeted(caller, "cut-task", "cut"));
+      assertTrue(eventually(5_000, () -> received.toString().contains("cut-task")),
+          "the execute was pushed on the raw socket");
+      String acquire = "{\"kind\":\"task.acquire\",\"head\":{\"corrId\":\"a1\",\"version\":\"2026-04-01\"},"
+          + "\"data\":{\"id\":\"cut-task\",\"version\":0,\"pid\":\"crashing\",\"ttl\":1000}}";
+      raw.write(maskedTextFrame(acquire));
+      assertTrue(eventually(5_000, () -> stateOf(caller, "cut-task") == TaskState.ACQUIRED));
+
+      TestWorker survivor = new TestWorker(vertx, server.url(), TransportKind.HTTP, "cut", "survivor", 60_000);
+      assertTrue(eventually(5_000, () -> connectionsQuietly(server) == 2));
+      await(raw.close());
+      assertTrue(eventually(5_000, () -> connectionsQuietly(server) == 1), "the cut socket is unregistered");
+      assertTrue(eventually(15_000, () -> survivor.completed.contains("cut-task")),
+          "the task came back after its lease lapsed and went to the survivor");
+      await(survivor.close());
+      await(caller.close());
+    }
+  }
+
+  private static TaskState stateOf(SustainClient client, String id) {
+    try {
+      return await(client.taskGet(new TaskGet(id))).task().state();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** One final text frame as a client must send it: masked (with a zero key, which leaves the bytes as they are). */
+  private static Buffer maskedTextFrame(String text) {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    Buffer frame = Buffer.buffer().appendByte((byte) 0x81);
+    if (payload.length < 126) {
+      frame.appendByte((byte) (0x80 | payload.length));
+    } else {
+      frame.appendByte((byte) (0x80 | 126)).appendUnsignedShort(payload.length);
+    }
+    return frame.appendInt(0).appendBytes(payload);
   }
 
   private static int connectionsQuietly(TestServer server) {

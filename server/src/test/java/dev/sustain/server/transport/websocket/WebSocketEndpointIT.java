@@ -185,7 +185,11 @@ class WebSocketEndpointIT {
     // A hand-made client: it completes the handshake and then never answers anything, pings included.
     NetSocket raw = await(vertx.createNetClient().connect(server.port(), "localhost"));
     Buffer received = Buffer.buffer();
-    raw.handler(received::appendBuffer);
+    raw.handler(bytes -> {
+      synchronized (received) {
+        received.appendBuffer(bytes);
+      }
+    });
     raw.write("GET /ws/dead/d1 HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     assertTrue(eventually(() -> registered() == 1), "registered after the handshake");
@@ -227,6 +231,12 @@ class WebSocketEndpointIT {
 
   /** Whether the bytes hold a close frame (opcode 8, unmasked, as a server sends it) with {@code code}. */
   private static boolean containsClose(Buffer bytes, int code) {
+    synchronized (bytes) {
+      return containsCloseFrame(bytes, code);
+    }
+  }
+
+  private static boolean containsCloseFrame(Buffer bytes, int code) {
     for (int i = 0; i + 3 < bytes.length(); i++) {
       if ((bytes.getByte(i) & 0xFF) == 0x88 && (bytes.getUnsignedShort(i + 2)) == code) {
         return true;
