@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -83,7 +85,7 @@ public final class Main {
     try {
       server = awaitStart(config);
     } catch (Exception e) {
-      System.err.println("error: the server could not start: " + rootMessage(e));
+      System.err.println("error: the server could not start: " + describe(e));
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server), "sustain-shutdown"));
@@ -127,12 +129,23 @@ public final class Main {
     Runtime.getRuntime().halt(done && !failed[0] ? 0 : 1);
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
+  /**
+   * The cause chain in one line, e.g. {@code cannot open /x/sustain.db: NoSuchFileException: /x}: each message
+   * once, the root cause with its type (its message alone is often just a path), future wrappers left out.
+   */
+  private static String describe(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ExecutionException || t instanceof CompletionException) {
+        continue;
+      }
+      boolean root = t.getCause() == null || t.getCause() == t;
+      String message = t.getMessage();
+      String part = root ? t.getClass().getSimpleName() + (message == null ? "" : ": " + message) : message;
+      if (part != null && out.indexOf(part) < 0) {
+        out.append(out.length() == 0 ? "" : ": ").append(part);
+      }
     }
-    String message = cause.getMessage();
-    return message == null ? cause.toString() : message;
+    return out.toString();
   }
 }
