@@ -24,6 +24,9 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class SseOutlet implements Outlet {
 
+  /** Bytes queued on the connection beyond which it reports itself full: a few events, not megabytes. */
+  static final int WRITE_QUEUE_BYTES = 64 * 1024;
+
   private final Vertx vertx;
   private final Context context;
   private final HttpServerResponse response;
@@ -38,6 +41,7 @@ final class SseOutlet implements Outlet {
   private volatile boolean writable = true;
   private boolean terminated;
   private int unflushed;
+  private long unflushedBytes;
   private long keepAliveTimer = -1;
 
   SseOutlet(
@@ -57,6 +61,7 @@ final class SseOutlet implements Outlet {
     this.id = id;
     this.codec = codec;
     this.bufferSize = bufferSize;
+    response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     response.closeHandler(v -> terminate());
     response.endHandler(v -> terminate());
     response.exceptionHandler(e -> terminate());
@@ -110,9 +115,16 @@ final class SseOutlet implements Outlet {
       terminate();
       return Future.failedFuture("poll stream " + group + "/" + id + " closed: slow consumer");
     }
+    Buffer frame = Buffer.buffer(SseWriter.event(codec.encodeMessage(message)));
+    int length = frame.length();
     unflushed++;
-    Future<Void> written = response.write(Buffer.buffer(SseWriter.event(codec.encodeMessage(message))));
-    written.onComplete(ar -> unflushed--);
+    unflushedBytes += length;
+    Future<Void> written = response.write(frame);
+    written.onComplete(ar -> {
+      unflushed--;
+      unflushedBytes -= length;
+      maybeWritable();
+    });
     watchQueue();
     return written;
   }
@@ -142,15 +154,23 @@ final class SseOutlet implements Outlet {
     }
   }
 
+  /**
+   * Unwritable above {@link #WRITE_QUEUE_BYTES} unflushed bytes (counted here, because the connection's own
+   * queue-full flag does not reliably reflect bytes already handed to the socket layer) or while the connection
+   * says its queue is full.
+   */
   private void watchQueue() {
-    if (writable && response.writeQueueFull()) {
+    if (writable && !terminated && (unflushedBytes > WRITE_QUEUE_BYTES || response.writeQueueFull())) {
       writable = false;
-      response.drainHandler(v -> {
-        if (!terminated) {
-          writable = true;
-          drained.run();
-        }
-      });
+      response.drainHandler(v -> maybeWritable());
+    }
+  }
+
+  /** Writable again once below half the threshold (hysteresis, so it does not flap per event). */
+  private void maybeWritable() {
+    if (!writable && !terminated && unflushedBytes <= WRITE_QUEUE_BYTES / 2 && !response.writeQueueFull()) {
+      writable = true;
+      drained.run();
     }
   }
 
