@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +50,7 @@ public final class TimerLoop implements StoreListener {
   private boolean tickAgain;
   private boolean failing;
   private Promise<Void> stopped;
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
 
   /**
    * @param context the event-loop context that owns the timers
@@ -98,12 +100,19 @@ public final class TimerLoop implements StoreListener {
     return done.future();
   }
 
-  /** Pauses ticks and message delivery ({@code debug.start}); messages committed meanwhile stay in the outbox. */
+  /**
+   * Pauses ticks and message delivery ({@code debug.start}); messages committed meanwhile stay in the outbox.
+   * Completes once no pass is in flight, so a test's next request never races a pass at wall-clock time.
+   */
   public Future<Void> pause() {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       paused = true;
-      done.complete();
+      if (tickInFlight) {
+        idleWaiters.add(done);
+      } else {
+        done.complete();
+      }
     });
     return done.future();
   }
@@ -191,6 +200,11 @@ public final class TimerLoop implements StoreListener {
 
   private void ticked(AsyncResult<Void> result) {
     tickInFlight = false;
+    if (!idleWaiters.isEmpty()) {
+      List<Promise<Void>> waiting = List.copyOf(idleWaiters);
+      idleWaiters.clear();
+      waiting.forEach(Promise::complete);
+    }
     if (result.failed()) {
       // One line when passes start failing and one when they recover, not one per safety tick.
       if (!failing) {

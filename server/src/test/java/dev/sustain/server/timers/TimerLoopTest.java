@@ -102,6 +102,18 @@ class TimerLoopTest {
     assertEquals(0, store.running.get(), "stop waited for the pass in flight");
   }
 
+  @Test
+  void pauseWaitsForThePassInFlight() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    SlowTickStore store = new SlowTickStore(vertx);
+    TimerLoop timers = new TimerLoop(vertx, context, store, clock, delivered::addAll, NEVER);
+    await(timers.start());
+    assertEquals(1, store.running.get(), "start runs a first pass at once");
+    await(timers.pause());
+    assertEquals(0, store.running.get(), "debug.start answers only once no pass is running");
+    await(timers.stop());
+  }
+
   private void listenedPromise(Store store, String id, long timeoutAt) throws Exception {
     long now = clock.now();
     apply(store, new PromiseCreate(id, timeoutAt, null, null), now);
