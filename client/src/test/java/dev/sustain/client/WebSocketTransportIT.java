@@ -71,6 +71,19 @@ class WebSocketTransportIT {
   }
 
   @Test
+  void aMebibyteRequestAndAnswerTravelAsFragmentedMessages() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      SustainClient client = SustainClient.create(vertx, new ClientOptions()
+          .setUrl(server.url()).setTransport(TransportKind.WEBSOCKET));
+      String data = "y".repeat(1024 * 1024);
+      await(client.promiseCreate(new PromiseCreate("large", System.currentTimeMillis() + 600_000,
+          new Value(null, data), Map.of())));
+      assertEquals(data, await(client.promiseGet(new PromiseGet("large"))).promise().param().data());
+      await(client.close());
+    }
+  }
+
+  @Test
   void requestsInFlightWhenTheSocketDropsFailWithATransportException() throws Exception {
     // A server that accepts the socket, reads the request and closes without answering.
     HttpServer fake = await(vertx.createHttpServer().webSocketHandler(ws ->
