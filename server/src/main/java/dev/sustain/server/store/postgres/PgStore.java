@@ -51,7 +51,7 @@ public final class PgStore implements Store {
   private boolean closing;
   private boolean poolClosing;
   private Promise<Void> closed;
-  private String deploymentId;
+  private volatile String deploymentId;
   private volatile StoreListener listener;
   private volatile long batches;
   private volatile long units;
@@ -89,28 +89,25 @@ public final class PgStore implements Store {
    * PostgreSQL cannot be reached or the schema cannot be migrated.
    */
   public static Future<PgStore> start(Vertx vertx, PgStoreOptions options) {
-    Promise<PgStore> started = Promise.promise();
+    PgStore[] opened = new PgStore[1];
     VerticleBase owner =
         new VerticleBase() {
           @Override
           public Future<?> start() {
             PgStore store = new PgStore(vertx, context, options);
-            return migrate(store.pool, options.schema(), 3)
-                .onSuccess(applied -> started.tryComplete(store))
-                .onFailure(e -> store.pool.close());
+            opened[0] = store;
+            return migrate(store.pool, options.schema(), 3).onFailure(e -> store.pool.close());
           }
         };
-    vertx
+    // The store is handed out only once its owner verticle is deployed, so close() can always undeploy it.
+    return vertx
         .deployVerticle(owner)
-        .onComplete(
-            ar -> {
-              if (ar.failed()) {
-                started.tryFail(PgErrors.toCallerFailure(ar.cause()));
-              } else {
-                started.future().onSuccess(s -> s.deploymentId = ar.result());
-              }
-            });
-    return started.future();
+        .map(
+            id -> {
+              opened[0].deploymentId = id;
+              return opened[0];
+            })
+        .recover(e -> Future.failedFuture(PgErrors.toCallerFailure(e)));
   }
 
   /** Two nodes creating the same schema at once can collide before the advisory lock; once more settles it. */
@@ -348,7 +345,7 @@ public final class PgStore implements Store {
       poolClosing = true;
       Future<Void> closePool = pool.close();
       closePool
-          .transform(v -> deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
+          .transform(v -> vertx.undeploy(deploymentId))
           .onComplete(ar -> closed.tryComplete());
     }
   }
