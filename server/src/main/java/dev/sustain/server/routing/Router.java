@@ -292,6 +292,8 @@ public final class Router implements MessageSink {
       park(new Item(entry, address));
     } else {
       dispatch(entry, member);
+      // Older messages of the group may have parked while nobody was eligible; they go before anything newer.
+      flushParked(address.group(), member.id());
     }
   }
 

@@ -228,6 +228,18 @@ class RouterTest {
   }
 
   @Test
+  void parkedMessagesGoOutAsSoonAsANewMessageFindsAnEligibleMember() throws Exception {
+    FakeOutlet w = connect("g", "w");
+    w.writable(false);
+    router.deliver(List.of(execute("poll://any@g", "old", 0)));
+    eventually(() -> statsUnchecked().parked() == 1);
+    w.writable(true);
+    router.deliver(List.of(execute("poll://any@g", "new", 0)));
+    eventually(() -> w.count() == 2);
+    assertEquals(0, statsUnchecked().parked());
+  }
+
+  @Test
   void closedConnectionsLeaveNoRegistryEntries() throws Exception {
     for (int i = 0; i < 100; i++) {
       FakeOutlet o = connect("g" + (i % 3), "w");
