@@ -293,7 +293,7 @@ export const SCENARIOS = [
       await t.worker({ name: "w2", group: g, functions: ["add"] });
       const c = await t.client("c");
       const runId = t.rid("burst");
-      const n = 1000;
+      const n = Number(process.env.INTEROP_BURST_N ?? 1000); // env only for investigations
       const items = Array.from({ length: n }, (_, i) => ({ rid: `${runId}-${i}`, args: [runId, i, 1000] }));
       const t0 = Date.now();
       const results = await c.call("rpcBatch", { items, func: "add", opts: { target: g } });

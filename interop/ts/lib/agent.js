@@ -50,10 +50,10 @@ function record(event) {
 let ready = false;
 const logger = {
   debug(fields, msg) {
-    if (verbose) console.log(JSON.stringify({ level: "debug", msg, ...fields }));
+    if (verbose) console.log(JSON.stringify({ level: "debug", t: new Date().toISOString(), msg, ...fields }));
   },
   info(fields, msg) {
-    if (verbose) console.log(JSON.stringify({ level: "info", msg, ...fields }));
+    if (verbose) console.log(JSON.stringify({ level: "info", t: new Date().toISOString(), msg, ...fields }));
     if (msg === "adapter connected" || msg === "adapter reconnected") {
       if (!ready) {
         ready = true;

@@ -22,6 +22,7 @@ export async function startTraceProxy({ upstreamPort, logFile }) {
         (upRes) => {
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           if (isPoll) {
+            res.flushHeaders(); // the SDK's EventSource opens on the headers; do not wait for the first event
             write({ dir: "poll.open", url: req.url, status: upRes.statusCode });
             streams.add(res);
             let buf = "";
