@@ -6,7 +6,6 @@ import dev.sustain.protocol.address.PollAddress;
 import dev.sustain.protocol.codec.ProtocolCodec;
 import dev.sustain.protocol.message.Execute;
 import dev.sustain.protocol.message.Message;
-import dev.sustain.protocol.message.Unblock;
 import dev.sustain.server.config.DeliveryConfig;
 import dev.sustain.server.config.PollConfig;
 import dev.sustain.server.config.PushConfig;
@@ -72,16 +71,6 @@ public final class Router implements MessageSink {
     }
   }
 
-  /** A parked message and its parsed address. */
-  private record Item(OutboxEntry entry, PollAddress address) {}
-
-  /** The messages waiting for a member of one group. */
-  private static final class Parked {
-    final LinkedHashMap<String, Item> any = new LinkedHashMap<>();
-    final Map<String, LinkedHashMap<String, Item>> uni = new HashMap<>();
-    int size;
-  }
-
   private final Vertx vertx;
   private final Context context;
   private final Store store;
@@ -95,8 +84,7 @@ public final class Router implements MessageSink {
 
   private final Map<Long, Integer> sendsByConnection = new HashMap<>();
   private final Set<OutboxEntry> inFlight = new HashSet<>();
-  private final Map<String, Parked> parked = new HashMap<>();
-  private final Set<OutboxEntry> parkedEntries = new HashSet<>();
+  private final ParkingLot parked;
   private final LinkedHashMap<OutboxEntry, Long> held = new LinkedHashMap<>();
   private List<OutboxEntry> acks = new ArrayList<>();
   private boolean paused;
@@ -128,6 +116,7 @@ public final class Router implements MessageSink {
     this.delivery = delivery;
     this.registry = new GroupRegistry(poll.maxConnections());
     this.balancer = new Balancer(delivery.outstandingTimeout(), random);
+    this.parked = new ParkingLot(delivery.parkedPerGroup());
     this.push = push.enabled() ? new HttpPush(vertx, push) : null;
   }
 
@@ -209,7 +198,7 @@ public final class Router implements MessageSink {
   public Future<Void> resume() {
     return call(() -> {
       paused = false;
-      for (String group : new ArrayList<>(parked.keySet())) {
+      for (String group : parked.groups()) {
         flushParked(group, null);
       }
       sweep();
@@ -222,7 +211,7 @@ public final class Router implements MessageSink {
     return call(() -> new Stats(
         registry.size(),
         registry.groupCount(),
-        parkedEntries.size(),
+        parked.size(),
         inFlight.size(),
         balancer.tracked(),
         held.size()));
@@ -255,7 +244,6 @@ public final class Router implements MessageSink {
         all.add(push.close());
       }
       parked.clear();
-      parkedEntries.clear();
       Future.join(all).<Void>mapEmpty().onComplete(done);
     });
     return done.future();
@@ -265,7 +253,7 @@ public final class Router implements MessageSink {
 
   private void route(OutboxEntry entry) {
     assert Vertx.currentContext() == context : "routing state is confined to the router's context";
-    if (closed || paused || inFlight.contains(entry) || parkedEntries.contains(entry)) {
+    if (closed || paused || inFlight.contains(entry) || parked.contains(entry)) {
       return;
     }
     Optional<Address> parsed = Address.parse(entry.address());
@@ -289,7 +277,7 @@ public final class Router implements MessageSink {
     }
     Member member = choose(address);
     if (member == null) {
-      park(new Item(entry, address));
+      park(entry, address);
     } else {
       dispatch(entry, member);
       // Older messages of the group may have parked while nobody was eligible; they go before anything newer.
@@ -395,87 +383,27 @@ public final class Router implements MessageSink {
     }));
   }
 
-  private void park(Item item) {
-    String groupName = item.address().group();
-    Parked group = parked.get(groupName);
-    // Per-id queues hold what waits for one worker id; the group queue what any member may take. Each queue is
-    // then blocked for one reason only, so a flush can stop at its first undeliverable message.
-    boolean uni = item.address().cast() == PollAddress.Cast.UNI
-        || (item.address().id() != null && !registry.withId(groupName, item.address().id()).isEmpty());
-    LinkedHashMap<String, Item> queue =
-        group == null ? null : uni ? group.uni.get(item.address().id()) : group.any;
-    String key = coalesceKey(item.entry());
-    Item previous = queue == null ? null : queue.get(key);
-    if (previous != null) {
-      if (isOlder(item.entry(), previous.entry())) {
-        return;
-      }
-      queue.remove(key);
-      parkedEntries.remove(previous.entry());
-      group.size--;
-    } else if ((group == null ? 0 : group.size) >= delivery.parkedPerGroup()) {
-      if (LOG.isLoggable(Level.FINE)) {
-        LOG.fine("group " + groupName + " is at its parking bound; this message waits in the outbox");
-      }
-      return;
-    }
-    if (group == null) {
-      group = new Parked();
-      parked.put(groupName, group);
-    }
-    if (queue == null) {
-      queue = uni ? group.uni.computeIfAbsent(item.address().id(), id -> new LinkedHashMap<>()) : group.any;
-    }
-    queue.put(key, item);
-    parkedEntries.add(item.entry());
-    group.size++;
-  }
-
-  /**
-   * Routes what is parked for {@code group}: unicasts for {@code id} (when given) and anycasts, for as long as
-   * members are eligible. Stops at the first message that finds none, leaving the rest in order.
-   */
-  private void flushParked(String groupName, String id) {
-    Parked group = parked.get(groupName);
-    if (group == null || paused || closed) {
-      return;
-    }
-    if (id != null) {
-      LinkedHashMap<String, Item> queue = group.uni.get(id);
-      if (queue != null) {
-        flushQueue(group, queue);
-        if (queue.isEmpty()) {
-          group.uni.remove(id);
-        }
-      }
-    } else {
-      for (String uniId : new ArrayList<>(group.uni.keySet())) {
-        LinkedHashMap<String, Item> queue = group.uni.get(uniId);
-        flushQueue(group, queue);
-        if (queue.isEmpty()) {
-          group.uni.remove(uniId);
-        }
-      }
-    }
-    flushQueue(group, group.any);
-    if (group.size == 0) {
-      parked.remove(groupName);
+  private void park(OutboxEntry entry, PollAddress address) {
+    boolean forId = address.cast() == PollAddress.Cast.UNI
+        || (address.id() != null && !registry.withId(address.group(), address.id()).isEmpty());
+    if (!parked.park(new ParkingLot.Item(entry, address), forId) && LOG.isLoggable(Level.FINE)) {
+      LOG.fine("group " + address.group() + " is at its parking bound; this message waits in the outbox");
     }
   }
 
-  private void flushQueue(Parked group, LinkedHashMap<String, Item> queue) {
-    Iterator<Item> it = queue.values().iterator();
-    while (it.hasNext()) {
-      Item item = it.next();
+  /** Routes what is parked for {@code group} (for worker {@code id}, or every id when null) while members are eligible. */
+  private void flushParked(String group, String id) {
+    if (paused || closed || !parked.hasGroup(group)) {
+      return;
+    }
+    parked.flush(group, id, item -> {
       Member member = choose(item.address());
       if (member == null) {
-        return;
+        return false;
       }
-      it.remove();
-      group.size--;
-      parkedEntries.remove(item.entry());
       dispatch(item.entry(), member);
-    }
+      return true;
+    });
   }
 
   private void disconnect(Member member) {
@@ -484,34 +412,8 @@ public final class Router implements MessageSink {
     }
     balancer.removed(member);
     sendsByConnection.remove(member.connectionId());
-    Parked group = parked.get(member.group());
-    if (group == null || !registry.withId(member.group(), member.id()).isEmpty()) {
-      return;
-    }
-    LinkedHashMap<String, Item> queue = group.uni.get(member.id());
-    if (queue != null) {
-      // The worker is gone: anycasts that waited for it may now go to any member of the group.
-      Iterator<Map.Entry<String, Item>> it = queue.entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<String, Item> e = it.next();
-        Item moved = e.getValue();
-        if (moved.address().cast() != PollAddress.Cast.ANY) {
-          continue;
-        }
-        it.remove();
-        Item existing = group.any.get(e.getKey());
-        Item dropped = existing == null ? null : isOlder(existing.entry(), moved.entry()) ? existing : moved;
-        if (dropped != moved) {
-          group.any.put(e.getKey(), moved);
-        }
-        if (dropped != null) {
-          parkedEntries.remove(dropped.entry());
-          group.size--;
-        }
-      }
-      if (queue.isEmpty()) {
-        group.uni.remove(member.id());
-      }
+    if (registry.withId(member.group(), member.id()).isEmpty()) {
+      parked.departed(member.group(), member.id());
     }
     flushParked(member.group(), null);
   }
@@ -586,20 +488,6 @@ public final class Router implements MessageSink {
       return new Execute(serverUrl, execute.task());
     }
     return message;
-  }
-
-  private static String coalesceKey(OutboxEntry entry) {
-    Message message = entry.message();
-    if (message instanceof Execute execute) {
-      return "x\0" + execute.task().id();
-    }
-    return "u\0" + ((Unblock) message).promise().id() + "\0" + entry.address();
-  }
-
-  private static boolean isOlder(OutboxEntry candidate, OutboxEntry parked) {
-    return candidate.message() instanceof Execute a
-        && parked.message() instanceof Execute b
-        && a.task().version() < b.task().version();
   }
 
   private static long now() {
