@@ -1,0 +1,64 @@
+package dev.sustain.bench.report;
+
+import dev.sustain.bench.load.LoadResult;
+import dev.sustain.bench.load.OpStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The targets of issue 7, checked against runs found by their labels as {@code scripts/bench.sh} names them
+ * ({@code ceiling}, {@code STORE-http-create}, {@code STORE-ws-create}, {@code STORE-task-sse},
+ * {@code STORE-task-sse-half}). A target whose runs are missing is reported as not measured. Immutable.
+ */
+final class Targets {
+  /** One target's verdict. */
+  record Check(String target, String measured, String verdict) {}
+
+  private Targets() {}
+
+  static List<Check> check(List<LoadResult> results) {
+    Map<String, LoadResult> byLabel = results.stream()
+        .collect(Collectors.toMap(LoadResult::label, Function.identity(), (a, b) -> b));
+    List<Check> checks = new ArrayList<>();
+    LoadResult ceiling = byLabel.get("ceiling");
+    LoadResult pgHttp = byLabel.get("postgres-http-create");
+    LoadResult embeddedHttp = byLabel.get("embedded-http-create");
+    checks.add(atLeast("promise.create, PostgreSQL, HTTP, 64 connections ≥ 0.7 × ceiling", pgHttp, ceiling, 0.7));
+    checks.add(atLeast("embedded store ≥ PostgreSQL (promise.create over HTTP)", embeddedHttp, pgHttp, 1.0));
+    for (String store : List.of("embedded", "postgres")) {
+      checks.add(atLeast("WebSocket (32 in flight per socket) ≥ 2 × HTTP, " + store,
+          byLabel.get(store + "-ws-create"), byLabel.get(store + "-http-create"), 2.0));
+    }
+    for (String store : List.of("embedded", "postgres")) {
+      checks.add(dispatch(store, byLabel.get(store + "-task-sse"), byLabel.get(store + "-task-sse-half")));
+    }
+    return checks;
+  }
+
+  private static Check atLeast(String target, LoadResult run, LoadResult base, double factor) {
+    if (run == null || base == null || base.headlineThroughput() == 0) {
+      return new Check(target, "not measured", "NOT MEASURED");
+    }
+    double ratio = run.headlineThroughput() / base.headlineThroughput();
+    String measured = String.format(Locale.ROOT, "%.0f vs %.0f %s = %.2f×", run.headlineThroughput(),
+        base.headlineThroughput(), run.unit(), ratio);
+    return new Check(target, measured, ratio >= factor ? "MET"
+        : String.format(Locale.ROOT, "MISSED (%.2f× short of %.2f×)", factor - ratio, factor));
+  }
+
+  private static Check dispatch(String store, LoadResult max, LoadResult half) {
+    String target = "execute dispatch p99 < 5 ms at half the max round-trip load, " + store;
+    OpStats d = half == null ? null : half.op("execute.dispatch");
+    if (max == null || d == null) {
+      return new Check(target, "not measured", "NOT MEASURED");
+    }
+    String measured = String.format(Locale.ROOT, "p99 %.2f ms at %.0f/s (max %.0f %s)", d.p99() / 1000.0,
+        half.rate(), max.headlineThroughput(), max.unit());
+    return new Check(target, measured, d.p99() < 5_000 ? "MET"
+        : String.format(Locale.ROOT, "MISSED (%.2f ms over)", (d.p99() - 5_000) / 1000.0));
+  }
+}
