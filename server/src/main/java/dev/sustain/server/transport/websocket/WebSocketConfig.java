@@ -13,8 +13,8 @@ package dev.sustain.server.transport.websocket;
  * @param maxInFlight requests of one socket being processed at once; at the limit the socket is not read until
  *     an answer goes out, so TCP pushes back on the client instead of the server queueing or refusing; default
  *     {@value #DEFAULT_MAX_IN_FLIGHT}
- * @param writeQueueBytes bytes written to the socket and not yet flushed above which the worker is not offered
- *     new work and the socket is not read, until it drains; default {@value #DEFAULT_WRITE_QUEUE_BYTES}
+ * @param writeQueueBytes bytes written to the socket and not yet flushed at which the worker is not offered new
+ *     work and the socket is not read, until half of it drained; default {@value #DEFAULT_WRITE_QUEUE_BYTES}
  * @param maxWriteQueueBytes hard cap of that queue: a connection that would exceed it is closed as a slow
  *     consumer (1008); default {@value #DEFAULT_MAX_WRITE_QUEUE_BYTES}
  * @param pingInterval ms between pings the server sends; default {@value #DEFAULT_PING_INTERVAL}

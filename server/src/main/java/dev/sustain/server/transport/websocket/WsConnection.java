@@ -104,7 +104,7 @@ final class WsConnection {
     return closed.future();
   }
 
-  /** Whether the connection is open and its unflushed bytes are below the soft limit. Any thread. */
+  /** Whether the connection is open and not backed up past its soft limit (see {@link #flowControl}). Any thread. */
   boolean writable() {
     return writable;
   }
@@ -221,7 +221,11 @@ final class WsConnection {
     if (shut) {
       return;
     }
-    boolean overQueue = queuedBytes >= config.writeQueueBytes();
+    // Hysteresis: once over the soft limit, stay unwritable until half of it drained, so a socket hovering at
+    // the limit does not flip (and wake the router) on every message.
+    boolean overQueue = writable
+        ? queuedBytes >= config.writeQueueBytes()
+        : queuedBytes >= config.writeQueueBytes() / 2;
     boolean wasWritable = writable;
     writable = !overQueue;
     boolean pause = overQueue || inFlight >= config.maxInFlight();
