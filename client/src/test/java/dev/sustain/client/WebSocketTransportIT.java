@@ -84,6 +84,28 @@ class WebSocketTransportIT {
   }
 
   @Test
+  void aClientWithAWorkerIdRegistersOnlyOnceItSubscribes() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      SustainClient client = SustainClient.create(vertx, new ClientOptions().setUrl(server.url())
+          .setTransport(TransportKind.WEBSOCKET).setGroup("late").setId("w1"));
+      await(client.promiseCreate(new PromiseCreate("late-1", System.currentTimeMillis() + 600_000, Value.EMPTY,
+          Map.of(Tags.TARGET, "poll://uni@late/w1"))));
+      assertEquals(0, connectionsQuietly(server), "requests alone do not register a worker");
+      assertEquals(1, server.server().webSocket().connections());
+
+      List<Message> received = new CopyOnWriteArrayList<>();
+      client.messages(received::add);
+      assertTrue(eventually(5_000, () -> received.stream().anyMatch(m -> isExecute(m, "late-1"))),
+          "the execute parked while nobody listened arrives once the worker subscribes");
+      assertTrue(eventually(5_000, () -> server.server().webSocket().connections() == 1),
+          "the request-only socket was retired in favour of the worker socket");
+      assertEquals(1, connectionsQuietly(server));
+      assertEquals("late-1", await(client.promiseGet(new PromiseGet("late-1"))).promise().id());
+      await(client.close());
+    }
+  }
+
+  @Test
   void requestsInFlightWhenTheSocketDropsFailWithATransportException() throws Exception {
     // A server that accepts the socket, reads the request and closes without answering.
     HttpServer fake = await(vertx.createHttpServer().webSocketHandler(ws ->

@@ -22,8 +22,10 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,11 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * unblock} messages are pushed on the same socket.
  *
  * <p>Connection policy: the socket is opened on first use. A request made while disconnected starts (or joins)
- * a connection attempt at once and fails if that attempt fails, so requests never wait on a backoff timer. A
- * worker (after {@link #subscribe}) is kept connected: when its socket drops or cannot be opened it reconnects
- * after a {@link Backoff} delay, and the server registers it again on the new socket. Requests written to a
- * socket that drops fail with a {@link TransportException}; they are not resent, because only the caller knows
- * whether resending is right.
+ * a connection attempt at once and fails if that attempt fails, so requests never wait on a backoff timer. Until
+ * {@link #subscribe} the socket is a request-only {@code /ws}, so a client with a worker id that has not asked
+ * for messages is not registered and cannot have messages delivered to nobody; on subscribe, a request-only
+ * socket is retired (closed once its answers are in) and {@code /ws/{group}/{id}} takes over. A worker is kept
+ * connected: when its socket drops or cannot be opened it reconnects after a {@link Backoff} delay, and the
+ * server registers it again on the new socket. Requests written to a socket that drops fail with a
+ * {@link TransportException}; they are not resent, because only the caller knows whether resending is right.
  *
  * <p>Threading: callable from any thread; socket state is confined to the context captured at construction, and
  * the in-flight table is concurrent because callers' timeouts remove entries from their own threads.
@@ -55,13 +59,19 @@ public final class WebSocketTransport implements Transport {
   private final WebSocketClient client;
   private final ClientOptions options;
   private final ProtocolCodec codec;
-  private final WebSocketConnectOptions connectOptions;
-  private final String target;
+  private final WebSocketConnectOptions workerConnect;
+  private final WebSocketConnectOptions clientConnect;
+  private final String workerTarget;
+  private final String clientTarget;
   private final Backoff backoff;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
   private volatile WebSocket socket;
+  private boolean socketIsWorker;
   private Future<WebSocket> connecting;
+  /** Request-only sockets replaced by a worker socket, closed once their answers are in. */
+  private final Set<WebSocket> retiring = new HashSet<>();
+  private volatile boolean anyRetiring;
   private long reconnectTimer = -1;
   private volatile Handler<Message> handler;
   private volatile boolean closed;
@@ -83,22 +93,35 @@ public final class WebSocketTransport implements Transport {
     this.options = options;
     this.codec = codec;
     ServerUrl url = ServerUrl.parse(options.getUrl());
-    String path = url.webSocketPath(options.getGroup(), options.getId());
-    this.target = (url.ssl() ? "wss://" : "ws://") + url.host() + ":" + url.port() + path;
+    String workerPath = options.getId() == null ? null : url.webSocketPath(options.getGroup(), options.getId());
+    String clientPath = url.webSocketPath(options.getGroup(), null);
+    String origin = (url.ssl() ? "wss://" : "ws://") + url.host() + ":" + url.port();
+    this.workerTarget = workerPath == null ? null : origin + workerPath;
+    this.clientTarget = origin + clientPath;
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxMessageSize(options.getMaxMessageSize())
         .setReadIdleTimeout(READ_IDLE_TIMEOUT_SECONDS)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout())));
-    this.connectOptions = new WebSocketConnectOptions()
+    this.clientConnect = connectOptions(url, clientPath, options);
+    this.workerConnect = workerPath == null ? null : connectOptions(url, workerPath, options);
+    this.backoff = new Backoff(options.getReconnectBackoffMin(), options.getReconnectBackoffMax());
+  }
+
+  private static WebSocketConnectOptions connectOptions(ServerUrl url, String path, ClientOptions options) {
+    WebSocketConnectOptions connect = new WebSocketConnectOptions()
         .setHost(url.host())
         .setPort(url.port())
         .setSsl(url.ssl())
         .setURI(path)
         .setConnectTimeout(options.getConnectTimeout());
     if (options.getToken() != null) {
-      connectOptions.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + options.getToken());
+      connect.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + options.getToken());
     }
-    this.backoff = new Backoff(options.getReconnectBackoffMin(), options.getReconnectBackoffMax());
+    return connect;
+  }
+
+  private String target() {
+    return handler != null ? workerTarget : clientTarget;
   }
 
   @Override
@@ -130,15 +153,21 @@ public final class WebSocketTransport implements Transport {
       answer.tryFail(new IllegalArgumentException("corrId " + corrId + " is already in flight on this socket"));
       return;
     }
-    answer.future().onComplete(ar -> inFlight.remove(corrId, entry));
+    answer.future().onComplete(ar -> {
+      inFlight.remove(corrId, entry);
+      WebSocket sentOn = entry.sentOn;
+      if (anyRetiring && sentOn != null) {
+        context.runOnContext(v -> closeIfIdle(sentOn));
+      }
+    });
     String text = new String(body, StandardCharsets.UTF_8);
     connect().onComplete(ar -> {
       if (ar.failed()) {
-        answer.tryFail(new TransportException("cannot connect to " + target + ": " + ar.cause(), ar.cause()));
+        answer.tryFail(new TransportException("cannot connect to " + target() + ": " + ar.cause(), ar.cause()));
       } else if (!answer.future().isComplete()) {
         entry.sentOn = ar.result();
         ar.result().writeTextMessage(text).onFailure(t -> answer.tryFail(
-            new TransportException("writing " + request.kind() + " to " + target + " failed: " + t, t)));
+            new TransportException("writing " + request.kind() + " to " + target() + " failed: " + t, t)));
       }
     });
   }
@@ -155,29 +184,36 @@ public final class WebSocketTransport implements Transport {
       context.owner().cancelTimer(reconnectTimer);
       reconnectTimer = -1;
     }
-    connecting = client.connect(connectOptions).andThen(ar -> {
+    boolean worker = handler != null;
+    connecting = client.connect(worker ? workerConnect : clientConnect).andThen(ar -> {
       connecting = null;
       if (ar.succeeded()) {
-        opened(ar.result());
+        opened(ar.result(), worker);
       } else {
-        LOG.log(System.Logger.Level.DEBUG, "cannot connect to {0}: {1}", target, ar.cause());
+        LOG.log(System.Logger.Level.DEBUG, "cannot connect to {0}: {1}", target(), ar.cause());
         reconnectLater();
       }
     });
     return connecting;
   }
 
-  private void opened(WebSocket ws) {
+  private void opened(WebSocket ws, boolean worker) {
     if (closed) {
       ws.close();
       return;
     }
     socket = ws;
+    socketIsWorker = worker;
     backoff.reset();
+    if (!worker && handler != null) {
+      // Subscribed while this request-only socket was being opened: let the requests that waited for it be
+      // written (they run right after this), then hand over to a worker socket.
+      context.runOnContext(v -> upgradeToWorker());
+    }
     ws.textMessageHandler(text -> received(text));
     ws.binaryMessageHandler(b -> LOG.log(System.Logger.Level.WARNING,
-        "ignoring a binary frame from {0}: the protocol uses text frames only", target));
-    ws.exceptionHandler(t -> LOG.log(System.Logger.Level.DEBUG, "socket {0}: {1}", target, t));
+        "ignoring a binary frame from {0}: the protocol uses text frames only", target()));
+    ws.exceptionHandler(t -> LOG.log(System.Logger.Level.DEBUG, "socket {0}: {1}", target(), t));
     ws.closeHandler(v -> dropped(ws));
   }
 
@@ -192,7 +228,7 @@ public final class WebSocketTransport implements Transport {
     if (entry == null) {
       // Late answers to timed-out requests land here, as do errors about frames the server could not read.
       LOG.log(System.Logger.Level.DEBUG, "discarding a frame from {0} that answers no request in flight: {1}",
-          target, text.length() > 200 ? text.substring(0, 200) : text);
+          target(), text.length() > 200 ? text.substring(0, 200) : text);
       return;
     }
     if (!entry.kind.wire().equals(peek.kind())) {
@@ -213,7 +249,8 @@ public final class WebSocketTransport implements Transport {
     try {
       message = codec.decodeMessage(bytes);
     } catch (DecodeException e) {
-      LOG.log(System.Logger.Level.WARNING, "dropping a malformed message from {0}: {1}", target, e.getMessage());
+      LOG.log(System.Logger.Level.WARNING, "dropping a malformed message from {0}: {1}", target(),
+          e.getMessage());
       return;
     }
     if (h == null) {
@@ -227,11 +264,41 @@ public final class WebSocketTransport implements Transport {
     }
   }
 
+  /** Replaces an open request-only socket by a worker socket; the old one closes once its answers are in. */
+  private void upgradeToWorker() {
+    WebSocket current = socket;
+    if (closed || current == null || socketIsWorker) {
+      return;
+    }
+    socket = null;
+    retiring.add(current);
+    anyRetiring = true;
+    closeIfIdle(current);
+    connect();
+  }
+
+  private void closeIfIdle(WebSocket ws) {
+    if (!retiring.contains(ws)) {
+      return;
+    }
+    for (InFlight entry : inFlight.values()) {
+      if (entry.sentOn == ws && !entry.answer.future().isComplete()) {
+        return;
+      }
+    }
+    retiring.remove(ws);
+    anyRetiring = !retiring.isEmpty();
+    ws.close();
+  }
+
   private void dropped(WebSocket ws) {
     if (socket == ws) {
       socket = null;
     }
-    String why = "connection to " + target + " closed (" + ws.closeStatusCode()
+    if (retiring.remove(ws)) {
+      anyRetiring = !retiring.isEmpty();
+    }
+    String why = "connection to " + target() + " closed (" + ws.closeStatusCode()
         + (ws.closeReason() == null ? "" : " " + ws.closeReason())
         + ") with the request in flight; the server may or may not have applied it";
     List<InFlight> lost = new ArrayList<>();
@@ -252,7 +319,7 @@ public final class WebSocketTransport implements Transport {
       return;
     }
     long delay = backoff.next();
-    LOG.log(System.Logger.Level.DEBUG, "reconnecting to {0} in {1} ms", target, delay);
+    LOG.log(System.Logger.Level.DEBUG, "reconnecting to {0} in {1} ms", target(), delay);
     reconnectTimer = context.owner().setTimer(delay, id -> {
       reconnectTimer = -1;
       connect();
@@ -268,7 +335,10 @@ public final class WebSocketTransport implements Transport {
       throw new IllegalStateException("messages are already being delivered to a handler");
     }
     this.handler = handler;
-    context.runOnContext(v -> connect());
+    context.runOnContext(v -> {
+      upgradeToWorker();
+      connect();
+    });
   }
 
   @Override
@@ -288,6 +358,8 @@ public final class WebSocketTransport implements Transport {
       }
       Future<Void> socketClosed = socket == null ? Future.succeededFuture() : socket.close();
       socket = null;
+      retiring.forEach(WebSocket::close);
+      retiring.clear();
       socketClosed.eventually(() -> client.close()).onComplete(done);
     });
     return done.future();
