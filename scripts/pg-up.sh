@@ -2,8 +2,12 @@
 # Brings up a local PostgreSQL for Sustain's PG store and its tests. Idempotent: safe to run again at any time.
 #
 #   scripts/pg-up.sh          install if absent, start the cluster, create the test database, print its URL
-#   scripts/pg-up.sh stop     stop the cluster (used by the outage test)
+#   scripts/pg-up.sh stop     stop the cluster (used by the outage tests)
 #   scripts/pg-up.sh start    start the cluster only (no install, no database setup)
+#
+# SUSTAIN_PG_CLUSTER (default main) and SUSTAIN_PG_PORT (default 5432) select the cluster; a missing cluster is
+# created. The outage tests use their own cluster (sustain_outage on 5433), so stopping it never disturbs tests
+# running against the main one.
 #
 # Needs root (or sudo) for apt-get and for pg_ctlcluster. Connections from 127.0.0.1 are trusted so the tests need
 # no password; this is a throwaway local cluster, never a production setup.
@@ -11,6 +15,7 @@ set -euo pipefail
 
 db="${SUSTAIN_PG_DB:-sustain_test}"
 port="${SUSTAIN_PG_PORT:-5432}"
+cluster="${SUSTAIN_PG_CLUSTER:-main}"
 
 as_root() {
   if [[ "$(id -u)" == "0" ]]; then "$@"; else sudo "$@"; fi
@@ -34,13 +39,13 @@ ensure_installed() {
 
 ensure_cluster() {
   local v="$1"
-  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$v main"; then
-    as_root pg_createcluster "$v" main --port "$port"
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$v $cluster"; then
+    as_root pg_createcluster "$v" "$cluster" --port "$port"
   fi
 }
 
 trust_localhost() {
-  local v="$1" hba="/etc/postgresql/$1/main/pg_hba.conf"
+  local v="$1" hba="/etc/postgresql/$1/$cluster/pg_hba.conf"
   if ! grep -q '^# sustain: trust loopback' "$hba"; then
     # pg_hba is first-match, so the trust lines go above the distribution's defaults.
     local tmp
@@ -53,24 +58,24 @@ trust_localhost() {
     } >"$tmp"
     as_root install -o postgres -g postgres -m 640 "$tmp" "$hba"
     rm -f "$tmp"
-    if cluster_running "$v"; then as_root pg_ctlcluster --skip-systemctl-redirect "$v" main reload; fi
+    if cluster_running "$v"; then as_root pg_ctlcluster --skip-systemctl-redirect "$v" "$cluster" reload; fi
   fi
 }
 
 cluster_running() {
-  pg_lsclusters -h | awk -v v="$1" '$1==v && $2=="main" {print $4}' | grep -q online
+  pg_lsclusters -h | awk -v v="$1" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online
 }
 
 start_cluster() {
   local v="$1"
   if ! cluster_running "$v"; then
-    as_root pg_ctlcluster --skip-systemctl-redirect "$v" main start
+    as_root pg_ctlcluster --skip-systemctl-redirect "$v" "$cluster" start
   fi
   for _ in $(seq 1 50); do
     if as_postgres pg_isready -q -h 127.0.0.1 -p "$port"; then return 0; fi
     sleep 0.2
   done
-  echo "pg-up: PostgreSQL $v did not become ready on 127.0.0.1:$port" >&2
+  echo "pg-up: PostgreSQL $v/$cluster did not become ready on 127.0.0.1:$port" >&2
   exit 1
 }
 
@@ -96,7 +101,7 @@ case "$cmd" in
     ;;
   stop)
     v="$(pg_version)"
-    if cluster_running "$v"; then as_root pg_ctlcluster --skip-systemctl-redirect "$v" main stop -m fast; fi
+    if cluster_running "$v"; then as_root pg_ctlcluster --skip-systemctl-redirect "$v" "$cluster" stop -m fast; fi
     ;;
   *)
     echo "usage: $0 [up|start|stop]" >&2

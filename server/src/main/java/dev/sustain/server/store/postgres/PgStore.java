@@ -69,16 +69,21 @@ public final class PgStore implements Store {
     if (options.schema() != null) {
       connect.addProperty("search_path", PgSchema.quoteIdent(options.schema()));
     }
+    // No pool wait timeout: the batch guard in runBatch bounds the wait instead (the pool's own timeout can race
+    // with a connection being handed over). The wait queue holds the batches plus ready() and outbox() reads.
     PoolOptions poolOptions =
         new PoolOptions()
             .setMaxSize(options.connections())
-            .setMaxWaitQueueSize(options.connections())
-            .setConnectionTimeout(options.connectTimeoutMs())
-            .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+            .setMaxWaitQueueSize(4 * options.connections() + 16)
+            .setConnectionTimeout(0);
     this.pool =
         PgBuilder.pool()
             .with(poolOptions)
-            .with(new NetClientOptions().setConnectTimeout(options.connectTimeoutMs()))
+            .with(
+                new NetClientOptions()
+                    .setConnectTimeout(options.connectTimeoutMs())
+                    .setIdleTimeout(options.batchTimeoutMs())
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
             .connectingTo(connect)
             .using(vertx)
             .build();
@@ -238,10 +243,48 @@ public final class PgStore implements Store {
 
   private void runBatch(List<PgWork<?>> batch) {
     inFlight++;
+    // One guard bounds the whole batch, from waiting for a connection (connecting may hang on an unresponsive
+    // server) to the commit; whatever happens, the batch completes exactly once and frees its slot.
+    // A batch that outlives it keeps its connection until it ends: closing a pooled connection would hand it,
+    // possibly inside a transaction, to the next user. A hung server's sockets are closed by the idle timeout.
+    Promise<PgBatch.Result> done = Promise.promise();
+    long guard =
+        vertx.setTimer(
+            options.batchTimeoutMs(),
+            id ->
+                done.tryFail(
+                    new StoreUnavailableException(
+                        "PostgreSQL batch took over " + options.batchTimeoutMs() + " ms")));
     pool.getConnection()
-        .compose(conn -> runOn(conn, batch))
+        .onComplete(
+            got -> {
+              if (got.failed()) {
+                done.tryFail(got.cause());
+                return;
+              }
+              SqlConnection conn = got.result();
+              if (done.future().isComplete()) {
+                conn.close();
+                return;
+              }
+              new PgBatch(conn, engine, options.serverUrl(), batch)
+                  .run()
+                  .onComplete(
+                      ar ->
+                          conn.close()
+                              .onComplete(
+                                  c -> {
+                                    if (ar.succeeded()) {
+                                      done.tryComplete(ar.result());
+                                    } else {
+                                      done.tryFail(ar.cause());
+                                    }
+                                  }));
+            });
+    done.future()
         .onComplete(
             ar -> {
+              vertx.cancelTimer(guard);
               inFlight--;
               if (ar.succeeded()) {
                 finish(batch, ar.result());
@@ -249,19 +292,6 @@ public final class PgStore implements Store {
                 failed(batch, ar.cause());
               }
               drain();
-            });
-  }
-
-  private Future<PgBatch.Result> runOn(SqlConnection conn, List<PgWork<?>> batch) {
-    long guard = vertx.setTimer(options.batchTimeoutMs(), id -> conn.close());
-    return new PgBatch(conn, engine, options.serverUrl(), batch)
-        .run()
-        .transform(
-            ar -> {
-              vertx.cancelTimer(guard);
-              Future<PgBatch.Result> outcome =
-                  ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
-              return conn.close().transform(c -> outcome);
             });
   }
 

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param maxAttempts runs of a request whose batch lost a race (deadlock, racing insert) before it gets 503;
  *     default {@value #DEFAULT_MAX_ATTEMPTS}
  * @param connectTimeoutMs TCP connect timeout; default {@value #DEFAULT_CONNECT_TIMEOUT_MS}
- * @param batchTimeoutMs a batch still running after this long has its connection closed and answers 503 (a hung
- *     server must not hold requests forever); default {@value #DEFAULT_BATCH_TIMEOUT_MS}
+ * @param batchTimeoutMs a batch still running after this long answers 503, and a connection silent this long is
+ *     closed (a hung server must not hold requests forever); default {@value #DEFAULT_BATCH_TIMEOUT_MS}
  * @param engine the engine's settings
  * @param serverUrl put in the head of every execute message the store hands out ({@code null}: none, the router
  *     fills it in)

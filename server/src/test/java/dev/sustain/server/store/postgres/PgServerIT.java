@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
  * The whole server on PostgreSQL over HTTP: {@code serve --store postgres --pg-url …} creates its schema in an
  * empty database, answers requests and {@code /ready}; with PostgreSQL stopped {@code /ready} answers 503 and
  * requests get 503 at once; after PostgreSQL starts again both recover without a restart. Runs on a database of
- * its own, created and dropped here, because the server uses the default schema.
+ * its own on the outage cluster, created and dropped here, because the server uses the default schema.
  */
 class PgServerIT {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void theServerRunsOnPostgresAndRidesOutAnOutage() throws Exception {
-    PgTestSupport.requirePostgres();
+    String cluster = PgTestSupport.requireOutageCluster();
     String database = "sustain_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    admin("CREATE DATABASE " + database);
-    PgConnectOptions base = PgConnectOptions.fromUri(PgTestSupport.url());
+    admin(cluster, "CREATE DATABASE " + database);
+    PgConnectOptions base = PgConnectOptions.fromUri(cluster);
     String url = "postgresql://" + base.getUser() + "@" + base.getHost() + ":" + base.getPort() + "/" + database;
     SustainServer server =
         PgTestSupport.await(
@@ -48,7 +48,7 @@ class PgServerIT {
       assertEquals(200, create(root, "http-1"));
       assertEquals(200, create(root, "http-1"), "idempotent by id");
 
-      PgTestSupport.pgUp("stop");
+      PgTestSupport.outageCluster("stop");
       try {
         assertEquals(503, get(root.resolve("/ready")));
         long start = System.nanoTime();
@@ -56,7 +56,7 @@ class PgServerIT {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMs < 3_000, "503 at once while PostgreSQL is down; took " + tookMs + " ms");
       } finally {
-        PgTestSupport.pgUp("up");
+        PgTestSupport.outageCluster("up");
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (get(root.resolve("/ready")) != 200) {
@@ -66,7 +66,7 @@ class PgServerIT {
       assertEquals(200, create(root, "http-2"));
     } finally {
       PgTestSupport.await(server.close());
-      admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      admin(cluster, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
   }
 
@@ -87,10 +87,10 @@ class PgServerIT {
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private static void admin(String sql) {
+  private static void admin(String url, String sql) {
     Vertx vertx = Vertx.vertx();
     try {
-      Pool pool = PgBuilder.pool().connectingTo(PgTestSupport.url()).using(vertx).build();
+      Pool pool = PgBuilder.pool().connectingTo(url).using(vertx).build();
       PgTestSupport.await(pool.query(sql).execute());
       PgTestSupport.await(pool.close());
     } finally {

@@ -28,9 +28,12 @@ final class PgStoreDriver implements ProtocolDriver, AutoCloseable {
   private final RuleOptions rules;
   private long corrIds;
 
+  private final String url;
+
   private PgStoreDriver(Vertx vertx, String schema, PgStore store, PgStoreOptions options) {
     this.vertx = vertx;
     this.schema = schema;
+    this.url = options.url();
     this.store = store;
     this.rules = new RuleOptions(options.engine().strictLineage());
   }
@@ -42,8 +45,13 @@ final class PgStoreDriver implements ProtocolDriver, AutoCloseable {
   /** A store on {@code schema} with {@code connections} batches in flight (1 = batches in submission order). */
   static PgStoreDriver open(String schema, int connections) {
     PgTestSupport.requirePostgres();
+    return open(PgTestSupport.url(), schema, connections);
+  }
+
+  /** A store on another database (the outage cluster). */
+  static PgStoreDriver open(String url, String schema, int connections) {
     Vertx vertx = Vertx.vertx();
-    PgStoreOptions options = PgTestSupport.options(schema).withConnections(connections);
+    PgStoreOptions options = PgStoreOptions.of(url).withSchema(schema).withConnections(connections);
     PgStore store = PgTestSupport.await(PgStore.start(vertx, options));
     return new PgStoreDriver(vertx, schema, store, options);
   }
@@ -90,7 +98,7 @@ final class PgStoreDriver implements ProtocolDriver, AutoCloseable {
   public void close() {
     try {
       PgTestSupport.await(store.close());
-      PgTestSupport.dropSchema(vertx, schema);
+      PgTestSupport.dropSchema(vertx, url, schema);
     } finally {
       PgTestSupport.await(vertx.close());
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL stopped under load ({@code scripts/pg-up.sh stop}) and started again: while it is down every
+ * PostgreSQL stopped under load ({@code scripts/pg-up.sh stop}, on the outage cluster of its own) and started again: while it is down every
  * request fails fast with {@link StoreUnavailableException} (503) and {@code ready()} is false; once it is back
  * the store recovers by itself; and every create answered 200 before, during or after the outage is stored.
  */
@@ -31,8 +31,8 @@ class PgStoreOutageIT {
 
   @Test
   void anOutageFailsFastRecoversByItselfAndLosesNothingAnswered() throws Exception {
-    String schema = PgTestSupport.freshSchema();
-    try (PgStoreDriver driver = PgStoreDriver.open(schema, 8)) {
+    String url = PgTestSupport.requireOutageCluster();
+    try (PgStoreDriver driver = PgStoreDriver.open(url, PgTestSupport.freshSchema(), 8)) {
       PgStore store = driver.store();
       Queue<String> answered = new ConcurrentLinkedQueue<>();
       Queue<Long> downFailureMillis = new ConcurrentLinkedQueue<>();
@@ -75,7 +75,7 @@ class PgStoreOutageIT {
         int beforeOutage = answered.size();
         assertTrue(beforeOutage > 0, "load is running");
 
-        PgTestSupport.pgUp("stop");
+        PgTestSupport.outageCluster("stop");
         down.set(true);
         Thread.sleep(2_000);
         assertFalse(PgTestSupport.await(store.ready()), "not ready while PostgreSQL is down");
@@ -87,7 +87,7 @@ class PgStoreOutageIT {
         assertTrue(slowest < 3_000, "503s are fast while down; slowest took " + slowest + " ms");
         down.set(false);
 
-        PgTestSupport.pgUp("start");
+        PgTestSupport.outageCluster("start");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!PgTestSupport.await(store.ready())) {
           assertTrue(System.nanoTime() < deadline, "ready again within 30 s of PostgreSQL starting");
@@ -99,7 +99,7 @@ class PgStoreOutageIT {
       } finally {
         stop.set(true);
         finished.await(60, TimeUnit.SECONDS);
-        PgTestSupport.pgUp("up");
+        PgTestSupport.outageCluster("up");
       }
       assertTrue(otherFailures.isEmpty(), "only 503s: " + otherFailures);
       for (String id : List.copyOf(answered)) {

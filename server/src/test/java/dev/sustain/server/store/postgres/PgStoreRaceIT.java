@@ -9,11 +9,13 @@ import dev.sustain.protocol.message.DebugSnapResult;
 import dev.sustain.protocol.message.Execute;
 import dev.sustain.protocol.message.PromiseCreate;
 import dev.sustain.protocol.message.PromiseCreateResult;
+import dev.sustain.protocol.message.PromiseRegisterListener;
 import dev.sustain.protocol.message.PromiseSettle;
 import dev.sustain.protocol.message.PromiseSettleResult;
 import dev.sustain.protocol.message.RequestData;
 import dev.sustain.protocol.message.TaskAcquire;
 import dev.sustain.protocol.message.TaskAcquireResult;
+import dev.sustain.protocol.message.Unblock;
 import dev.sustain.protocol.model.PromiseRecord;
 import dev.sustain.protocol.model.PromiseState;
 import dev.sustain.protocol.model.SettleState;
@@ -43,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * 32 clients racing on the same ids, released together by a barrier, through concurrent batches on separate
  * connections: exactly one create inserts (everyone sees its record, one execute is dispatched), exactly one
  * acquire wins, exactly one settle wins. The second test runs the same races across two stores on one database,
- * which only row locks and keys can keep correct.
+ * which only row locks and keys can keep correct; the third has two stores sweep the same due timers at once,
+ * which {@code SKIP LOCKED} must split so that each promise times out once.
  */
 class PgStoreRaceIT {
   private static final long NOW = 1_767_225_600_000L;
@@ -63,6 +66,61 @@ class PgStoreRaceIT {
     try (PgStoreDriver a = PgStoreDriver.open(schema, 8);
         PgStoreDriver b = PgStoreDriver.open(schema, 8)) {
       race(List.of(a.store(), b.store()), a);
+    }
+  }
+
+  @Test
+  void twoStoresTickingTogetherTimeEachPromiseOutOnce() throws Exception {
+    String schema = PgTestSupport.freshSchema();
+    try (PgStoreDriver a = PgStoreDriver.open(schema, 4);
+        PgStoreDriver b = PgStoreDriver.open(schema, 4)) {
+      Map<String, AtomicInteger> unblocks = new ConcurrentHashMap<>();
+      for (PgStore s : List.of(a.store(), b.store())) {
+        s.listener(
+            new StoreListener() {
+              @Override
+              public void committed(List<OutboxEntry> messages) {
+                for (OutboxEntry m : messages) {
+                  if (m.message() instanceof Unblock u) {
+                    unblocks.computeIfAbsent(u.promise().id(), k -> new AtomicInteger()).incrementAndGet();
+                  }
+                }
+              }
+
+              @Override
+              public void nextDeadline(long at) {}
+            });
+      }
+      int promises = 300;
+      // Concurrent requests are not ordered, so every create is answered before any listener is registered.
+      List<Future<Outcome>> creates = new ArrayList<>();
+      for (int i = 0; i < promises; i++) {
+        creates.add(a.store().apply("c", new PromiseCreate("due-" + i, NOW + 1_000, Value.EMPTY,
+            Map.of(Tags.TARGET, "poll://any@default")), NOW));
+      }
+      creates.forEach(f -> assertEquals(200, PgTestSupport.await(f).status()));
+      List<Future<Outcome>> listeners = new ArrayList<>();
+      for (int i = 0; i < promises; i++) {
+        listeners.add(b.store().apply("c", new PromiseRegisterListener("due-" + i, "poll://uni@g/caller"), NOW));
+      }
+      listeners.forEach(f -> assertEquals(200, PgTestSupport.await(f).status()));
+      // Passes are bounded (1000 promise timeouts each); a handful from both stores at once covers all 300.
+      List<Future<Void>> ticks = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ticks.add(a.store().tick(NOW + 2_000));
+        ticks.add(b.store().tick(NOW + 2_000));
+      }
+      ticks.forEach(PgTestSupport::await);
+      assertEquals(promises, unblocks.size(), "every promise timed out");
+      unblocks.forEach((id, n) -> assertEquals(1, n.get(), id + " timed out (and unblocked) exactly once"));
+      DebugSnapResult snap =
+          (DebugSnapResult) PgTestSupport.await(a.answer("snap", new DebugSnap(), NOW + 2_000)).data();
+      for (PromiseRecord p : snap.promises()) {
+        assertEquals(PromiseState.REJECTED_TIMEDOUT, p.state(), p.id());
+      }
+      for (TaskRecord t : snap.tasks()) {
+        assertEquals(TaskState.FULFILLED, t.state(), t.id());
+      }
     }
   }
 

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PgTestSupport {
   static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/sustain_test";
+  /** The cluster the outage tests stop and start, apart from the one every other test uses. */
+  static final String OUTAGE_CLUSTER = "sustain_outage";
+  static final int OUTAGE_PORT = 5433;
 
   private PgTestSupport() {}
 
@@ -32,16 +35,44 @@ final class PgTestSupport {
 
   /** Fails or skips the calling test when PostgreSQL cannot be reached. */
   static void requirePostgres() {
+    requireReachable(url());
+  }
+
+  /** The outage cluster's URL: the main URL's user and database on {@link #OUTAGE_PORT}. */
+  static String outageUrl() {
     PgConnectOptions o = PgConnectOptions.fromUri(url());
+    return "postgresql://" + o.getUser() + "@" + o.getHost() + ":" + OUTAGE_PORT + "/" + o.getDatabase();
+  }
+
+  /**
+   * Brings up the outage cluster ({@code scripts/pg-up.sh} creates it on first use) and returns its URL; fails or
+   * skips like {@link #requirePostgres} when that is not possible here (no PostgreSQL installed, not root).
+   */
+  static String requireOutageCluster() {
+    requirePostgres();
+    try {
+      outageCluster("up");
+    } catch (Exception e) {
+      unavailable("cannot bring up the outage cluster with scripts/pg-up.sh: " + e);
+    }
+    requireReachable(outageUrl());
+    return outageUrl();
+  }
+
+  private static void requireReachable(String url) {
+    PgConnectOptions o = PgConnectOptions.fromUri(url);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(o.getHost(), o.getPort()), 1_000);
     } catch (Exception e) {
-      String why = "PostgreSQL not reachable at " + url() + " (run scripts/pg-up.sh): " + e;
-      if ("1".equals(System.getenv("SUSTAIN_PG_REQUIRED"))) {
-        fail(why);
-      }
-      Assumptions.abort(why);
+      unavailable("PostgreSQL not reachable at " + url + " (run scripts/pg-up.sh): " + e);
     }
+  }
+
+  private static void unavailable(String why) {
+    if ("1".equals(System.getenv("SUSTAIN_PG_REQUIRED"))) {
+      fail(why);
+    }
+    Assumptions.abort(why);
   }
 
   /** A schema name no other test uses. */
@@ -54,8 +85,12 @@ final class PgTestSupport {
   }
 
   static void dropSchema(Vertx vertx, String schema) {
+    dropSchema(vertx, url(), schema);
+  }
+
+  static void dropSchema(Vertx vertx, String url, String schema) {
     Pool pool =
-        PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(url()).using(vertx).build();
+        PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(url).using(vertx).build();
     try {
       await(pool.query("DROP SCHEMA IF EXISTS " + PgSchema.quoteIdent(schema) + " CASCADE").execute());
     } finally {
@@ -63,10 +98,13 @@ final class PgTestSupport {
     }
   }
 
-  /** Runs {@code scripts/pg-up.sh} with one argument ({@code stop}, {@code start}, {@code up}). */
-  static void pgUp(String command) throws Exception {
+  /** Runs {@code scripts/pg-up.sh} on the outage cluster with one argument ({@code stop}, {@code start}, {@code up}). */
+  static void outageCluster(String command) throws Exception {
     Path script = Path.of(System.getProperty("user.dir")).getParent().resolve("scripts/pg-up.sh");
-    Process p = new ProcessBuilder(script.toString(), command).inheritIO().start();
+    ProcessBuilder pb = new ProcessBuilder(script.toString(), command).inheritIO();
+    pb.environment().put("SUSTAIN_PG_CLUSTER", OUTAGE_CLUSTER);
+    pb.environment().put("SUSTAIN_PG_PORT", String.valueOf(OUTAGE_PORT));
+    Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("scripts/pg-up.sh " + command + " failed");
     }
