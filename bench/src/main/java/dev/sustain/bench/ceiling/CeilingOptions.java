@@ -25,8 +25,8 @@ public record CeilingOptions(int port, String pgUrl, int threads, int connection
         --port N          HTTP port                                     default 8090
         --pg-url URL      postgresql://user@host:port/db (required)
         --threads N       event loops                                   default: cores
-        --connections N   PostgreSQL connections (transactions at once)  default 16
-        --max-batch N     most inserts per transaction                  default 64
+        --connections N   PostgreSQL connections (transactions at once)  default 4
+        --max-batch N     most inserts per transaction                  default 256
       """;
 
   public static CeilingOptions from(Flags f) {
@@ -35,8 +35,8 @@ public record CeilingOptions(int port, String pgUrl, int threads, int connection
       throw new IllegalArgumentException("--pg-url is required");
     }
     int threads = f.integer("threads", Runtime.getRuntime().availableProcessors());
-    int connections = f.integer("connections", 16);
-    int maxBatch = f.integer("max-batch", 64);
+    int connections = f.integer("connections", 4);
+    int maxBatch = f.integer("max-batch", 256);
     if (threads < 1 || connections < threads || maxBatch < 1) {
       throw new IllegalArgumentException("expected --threads >= 1, --connections >= --threads, --max-batch >= 1");
     }

@@ -3,7 +3,9 @@ package dev.sustain.bench.load;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -72,7 +74,9 @@ public final class LoadDriver {
       if (o.rate() > 0) {
         out.printf(Locale.ROOT, "open loop at %.0f iterations/s%n", o.rate());
       }
+      String loadBefore = loadAverage();
       double seconds = measure(metrics, run, shards);
+      String load = loadBefore + " → " + loadAverage();
       long stuck = run.awaitStopped(DRAIN_MS);
       if (stuck > 0) {
         out.printf(Locale.ROOT, "%d loop(s) still waiting after %d ms; closing anyway%n", stuck, DRAIN_MS);
@@ -86,7 +90,7 @@ public final class LoadDriver {
       }
       LoadResult result = new LoadResult(o.label(), o.store(), o.scenario().label(), o.transport(),
           o.workerTransport(), o.connections(), o.inFlight(), needsWorkers ? o.workers() : 0, o.threads(), o.rate(),
-          seconds, o.scenario().headline(), o.scenario().unit(), ops, dispatches.early(), command);
+          seconds, o.scenario().headline(), o.scenario().unit(), ops, dispatches.early(), load, command);
       out.print(result.table());
       if (o.out() != null) {
         result.write(Path.of(o.out()));
@@ -158,6 +162,15 @@ public final class LoadDriver {
         metrics.op("task.acquire");
         metrics.op("task.fulfill");
       }
+    }
+  }
+
+  /** The 1-minute load average from {@code /proc/loadavg}, or {@code unknown} off Linux. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 

@@ -15,11 +15,13 @@ import java.util.Locale;
  * @param seconds length of the measured window
  * @param dispatchEarly {@code execute} messages that reached a worker before the create's 200 reached the loop
  *     (recorded as 0 µs dispatch latency)
+ * @param load the machine's 1-minute load average when the run started and when it ended: figures taken while
+ *     other processes compete for the cores are not comparable
  * @param command the generator's own arguments
  */
 public record LoadResult(String label, String store, String scenario, String transport, String workerTransport,
     int connections, int inFlight, int workers, int threads, double rate, double seconds, String headline,
-    String unit, List<OpStats> ops, long dispatchEarly, String command) {
+    String unit, List<OpStats> ops, long dispatchEarly, String load, String command) {
 
   /** The headline figure: the scenario's headline operation per second (create-settle: both requests). */
   public double headlineThroughput() {
@@ -62,6 +64,7 @@ public record LoadResult(String label, String store, String scenario, String tra
         .put("unit", unit)
         .put("headline_throughput", Math.round(headlineThroughput() * 10) / 10.0)
         .put("dispatch_early", dispatchEarly)
+        .put("load_average", load)
         .put("ops", opsJson)
         .put("command", command);
   }
@@ -74,7 +77,7 @@ public record LoadResult(String label, String store, String scenario, String tra
         j.getString("transport"), j.getString("worker_transport"), j.getInteger("connections"),
         j.getInteger("in_flight"), j.getInteger("workers"), j.getInteger("threads"), j.getDouble("rate"),
         j.getDouble("seconds"), j.getString("headline"), j.getString("unit"), ops, j.getLong("dispatch_early", 0L),
-        j.getString("command"));
+        j.getString("load_average", "unknown"), j.getString("command"));
   }
 
   public static LoadResult read(Path file) {
@@ -109,6 +112,7 @@ public record LoadResult(String label, String store, String scenario, String tra
         label, store, scenario, transport, connections, inFlight,
         scenario.equals("task") || scenario.equals("invoke") ? ", " + workers + " " + workerTransport + " workers" : "",
         rate > 0 ? String.format(Locale.ROOT, ", rate %.0f/s", rate) : "", seconds));
+    out.append("load average ").append(load).append('\n');
     out.append(String.format(Locale.ROOT, "%-17s %10s %11s %9s %9s %9s %9s %9s %8s%n", "operation", "count",
         "per second", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors"));
     for (OpStats o : ops) {

@@ -70,8 +70,8 @@ public final class Report {
   static String table(List<LoadResult> results, double ceilingRate) {
     StringBuilder t = new StringBuilder();
     t.append("| Run | Store | Transport | Conns × in flight | Throughput | × ceiling | p50 ms | p90 ms | p99 ms "
-        + "| p99.9 ms | Dispatch p99 ms | Errors |\n");
-    t.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| p99.9 ms | Dispatch p99 ms | Errors | Load avg |\n");
+    t.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (LoadResult r : results) {
       OpStats h = r.op(r.headline().equals("requests") ? "promise.create" : r.headline());
       OpStats d = r.op("execute.dispatch");
@@ -79,11 +79,11 @@ public final class Report {
           + " workers" : "");
       String shape = r.connections() + " × " + r.inFlight()
           + (r.rate() > 0 ? String.format(Locale.ROOT, " @ %.0f/s", r.rate()) : "");
-      t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f %s | %s | %s | %s | %s | %s | %s | %d |\n",
+      t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f %s | %s | %s | %s | %s | %s | %s | %d | %s |\n",
           r.label(), r.store(), transport, shape, r.headlineThroughput(), r.unit(),
           ceilingRate == 0 ? "–" : String.format(Locale.ROOT, "%.2f", r.headlineThroughput() / ceilingRate),
           ms(h == null ? -1 : h.p50()), ms(h == null ? -1 : h.p90()), ms(h == null ? -1 : h.p99()),
-          ms(h == null ? -1 : h.p999()), ms(d == null ? -1 : d.p99()), r.errors()));
+          ms(h == null ? -1 : h.p999()), ms(d == null ? -1 : d.p99()), r.errors(), r.load()));
     }
     return t.toString();
   }
@@ -107,7 +107,9 @@ public final class Report {
     md.append("Throughput is the headline operation per second over the measured window (warm-up excluded); "
         + "\"× ceiling\" divides it by the ceiling run (a minimal Vert.x server doing only the group-committed "
         + "promise-row insert on the same PostgreSQL). Latencies are the headline operation's; dispatch is the time "
-        + "from the create's 200 reaching the generator to the `execute` reaching a worker.\n\n");
+        + "from the create's 200 reaching the generator to the `execute` reaching a worker (an `execute` that arrives "
+        + "first counts as 0). \"Load avg\" is the machine's 1-minute load average at the start and end of the run: "
+        + "the generator, the server and PostgreSQL share the cores, and anything else running skews the figures.\n\n");
     md.append(table).append('\n');
     md.append("## Targets\n\n").append(targets).append('\n');
     md.append("## Every operation\n\n");

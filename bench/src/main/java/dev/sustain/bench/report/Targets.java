@@ -44,10 +44,14 @@ final class Targets {
       return new Check(target, "not measured", "NOT MEASURED");
     }
     double ratio = run.headlineThroughput() / base.headlineThroughput();
-    String measured = String.format(Locale.ROOT, "%.0f vs %.0f %s = %.2f×", run.headlineThroughput(),
-        base.headlineThroughput(), run.unit(), ratio);
+    String measured = String.format(Locale.ROOT, "%s %.0f vs %s %.0f %s = %.2f×", shape(run),
+        run.headlineThroughput(), shape(base), base.headlineThroughput(), run.unit(), ratio);
     return new Check(target, measured, ratio >= factor ? "MET"
         : String.format(Locale.ROOT, "MISSED (%.2f× short of %.2f×)", factor - ratio, factor));
+  }
+
+  private static String shape(LoadResult r) {
+    return r.label() + " (" + r.connections() + "×" + r.inFlight() + ")";
   }
 
   private static Check dispatch(String store, LoadResult max, LoadResult half) {
