@@ -94,7 +94,7 @@ async function main() {
   const dbDir = path.join(runDir, "db");
   mkdirSync(dbDir);
   const port = await freePort();
-  const serverArgs = ["serve", "--port", String(port), "--db", path.join(dbDir, "sustain.db"), "--tasks-retry-timeout", "2000", "--timeouts-poll-interval", "200"];
+  const serverArgs = ["serve", "--port", String(port), "--db", path.join(dbDir, "sustain.db"), "--tasks-retry-timeout", "5000", "--timeouts-poll-interval", "200"];
   if (process.env.SUSTAIN_SERVER_ARGS) serverArgs.push(...process.env.SUSTAIN_SERVER_ARGS.split(" ").filter(Boolean));
   let command;
   let args;
