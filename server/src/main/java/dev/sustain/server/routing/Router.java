@@ -56,6 +56,12 @@ public final class Router implements MessageSink {
 
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
+  /** How long hand-offs gather before one acknowledge: fewer store transactions under load, little delay. */
+  private static final long ACK_DELAY_MS = 5;
+
+  /** An acknowledge batch this large goes at once. */
+  private static final int MAX_ACK_BATCH = 512;
+
   /** Failed pushes remembered for their back-off; more are forgotten oldest first (they stay in the outbox). */
   private static final int MAX_HELD = 10_000;
 
@@ -87,6 +93,9 @@ public final class Router implements MessageSink {
   private final ParkingLot parked;
   private final LinkedHashMap<OutboxEntry, Long> held = new LinkedHashMap<>();
   private List<OutboxEntry> acks = new ArrayList<>();
+  private long ackTimer = -1;
+  /** Acknowledged while a sweep's read was under way: that read may still list them, and they must not go twice. */
+  private final Set<OutboxEntry> ackedDuringSweep = new HashSet<>();
   private boolean paused;
   private boolean closed;
   private boolean sweeping;
@@ -230,6 +239,7 @@ public final class Router implements MessageSink {
     Promise<Void> done = Promise.promise();
     run(() -> {
       closed = true;
+      flushAcks();
       if (sweepTimer != -1) {
         vertx.cancelTimer(sweepTimer);
         sweepTimer = -1;
@@ -425,15 +435,27 @@ public final class Router implements MessageSink {
     acknowledge(entry);
   }
 
-  /** Acknowledges in batches: every message handed off during one turn of the context goes in one store call. */
+  /** Acknowledges in batches: what is handed off within {@link #ACK_DELAY_MS} goes in one store call. */
   private void acknowledge(OutboxEntry entry) {
     acks.add(entry);
-    if (acks.size() == 1) {
-      context.runOnContext(v -> flushAcks());
+    if (acks.size() >= MAX_ACK_BATCH) {
+      flushAcks();
+    } else if (ackTimer == -1) {
+      ackTimer = vertx.setTimer(ACK_DELAY_MS, t -> {
+        ackTimer = -1;
+        flushAcks();
+      });
     }
   }
 
   private void flushAcks() {
+    if (ackTimer != -1) {
+      vertx.cancelTimer(ackTimer);
+      ackTimer = -1;
+    }
+    if (acks.isEmpty()) {
+      return;
+    }
     List<OutboxEntry> batch = acks;
     acks = new ArrayList<>();
     Future<Void> done;
@@ -445,6 +467,9 @@ public final class Router implements MessageSink {
     done.onComplete(ar -> run(() -> {
       // Kept in flight until the delete committed, so a sweep in between cannot send them again.
       batch.forEach(inFlight::remove);
+      if (sweeping) {
+        ackedDuringSweep.addAll(batch);
+      }
       if (ar.failed()) {
         LOG.warning("Acknowledging " + batch.size() + " delivered messages failed; they may be sent again: "
             + ar.cause());
@@ -466,6 +491,8 @@ public final class Router implements MessageSink {
     }
     rows.onComplete(ar -> run(() -> {
       sweeping = false;
+      Set<OutboxEntry> justAcknowledged = new HashSet<>(ackedDuringSweep);
+      ackedDuringSweep.clear();
       long now = now();
       balancer.expire(now);
       held.values().removeIf(notBefore -> notBefore <= now);
@@ -474,7 +501,7 @@ public final class Router implements MessageSink {
         return;
       }
       for (OutboxEntry entry : ar.result()) {
-        if (!held.containsKey(entry)) {
+        if (!held.containsKey(entry) && !justAcknowledged.contains(entry)) {
           route(entry);
         }
       }
