@@ -165,9 +165,10 @@ async function main() {
   writeFileSync(path.join(runDir, "results.json"), JSON.stringify(results, null, 2));
   console.log("");
   for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${String(r.n).padStart(2)}  ${r.name}  (${(r.ms / 1000).toFixed(1)} s)`);
-  console.log(`interop: total ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${runDir}`);
+  const keep = failed > 0 || opts.keep || opts.trace;
+  if (!keep) rmSync(runDir, { recursive: true, force: true });
+  console.log(`interop: total ${((Date.now() - t0) / 1000).toFixed(1)} s; ${keep ? `logs kept in ${runDir}` : "work dir removed (--keep keeps it)"}`);
   console.log(`interop: ${passed} passed, ${failed} failed`);
-  if (failed === 0 && !opts.keep && !opts.trace) rmSync(runDir, { recursive: true, force: true });
   process.exit(failed === 0 ? 0 : 1);
 }
 

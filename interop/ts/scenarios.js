@@ -171,7 +171,7 @@ export const SCENARIOS = [
       const c = await t.client("c");
       const rid = t.rid("crash");
       const steps = 5;
-      const stepMs = 600;
+      const stepMs = 800;
       const call = observe(c.call("rpc", { rid, func: "multistep", args: [rid, steps, stepMs], opts: { target: g } }));
       // Steps 0 and 1 are settled on the server before step 2 starts (ctx.run awaits the
       // settle before the generator continues), so kill the runner inside step 2.
@@ -341,8 +341,13 @@ export const SCENARIOS = [
       }
       check(gone, "schedule.get still finds the schedule after delete");
       await delay(4500);
-      const late = t.events((e) => e.kind === "fired" && e.runId === name && e.at > deletedAt + 1000);
-      checkEqual(late.map((e) => e.promiseId), [], "runs fired more than 1 s after the delete");
+      // A firing's due time is the {{.timestamp}} part of its id; execution may lag under load, so judge by that.
+      const dueAt = (e) => {
+        const ts = Number(e.promiseId.slice(name.length + 1));
+        return Number.isFinite(ts) && ts > 1e12 ? ts : e.at;
+      };
+      const late = t.events((e) => e.kind === "fired" && e.runId === name && dueAt(e) > deletedAt + 1000);
+      checkEqual([...new Set(late.map((e) => e.promiseId))], [], "firings due more than 1 s after the delete");
       t.note(`fired ${ids.length} runs before the delete`);
     },
   },
@@ -382,8 +387,16 @@ export const SCENARIOS = [
       const sleepMs = 2000;
       const call = observe(c.call("rpc", { rid, func: "restartable", args: [rid, sleepMs], opts: { target: g } }));
       await t.waitForEvent((e) => e.kind === "mark" && e.runId === rid && e.i === 0, 20_000);
-      // Let step 0's settle land, then kill the server while the function sleeps.
-      await delay(300);
+      // Kill the server once step 0's promise (the root's first child, `${rid}:0`) is durably
+      // resolved, i.e. while the function sleeps.
+      const step0 = `${rid}:0`;
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const p0 = await c.call("getPromise", { promiseId: step0 });
+        if (p0.state === "resolved") break;
+        check(Date.now() < deadline, `step 0's promise ${step0} still ${p0.state} after 20 s`);
+        await delay(50);
+      }
       await t.server.kill9();
       const killedAt = Date.now();
       check(!call.settled, "the invocation finished before the server was killed");
@@ -394,7 +407,7 @@ export const SCENARIOS = [
       checkEqual(result, [100, 101, 102], "restartable result");
       const marks = t.events((e) => e.kind === "mark" && e.runId === rid);
       const per = countBy(marks, (e) => e.i);
-      checkEqual(per.get(0), 1, "executions of step 0 (settled before the kill)");
+      checkEqual(per.get(0), 1, "executions of step 0 (resolved before the kill)");
       check((per.get(1) ?? 0) >= 1 && (per.get(2) ?? 0) >= 1, `steps 1 and 2 must run: ${JSON.stringify(Object.fromEntries(per))}`);
       const p = await c.call("getPromise", { promiseId: rid });
       checkEqual(p.state, "resolved", "root promise state after restart");
