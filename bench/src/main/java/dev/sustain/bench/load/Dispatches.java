@@ -15,6 +15,8 @@ final class Dispatches {
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final OpMetric dispatch;
   private final LongAdder early = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
+  private final LongAdder unknown = new LongAdder();
 
   Dispatches(OpMetric dispatch) {
     this.dispatch = dispatch;
@@ -45,16 +47,21 @@ final class Dispatches {
     dispatch.record(dispatchMicros);
   }
 
-  /** A worker received {@code execute} for {@code id}; only the first one per task counts. */
+  /**
+   * A worker received {@code execute} for {@code id}; only the first one per task counts. Later ones, and ones for
+   * tasks already finished or never opened, are tallied: the server should send one per task and version.
+   */
   void executed(String id) {
     Pending p = pending.get(id);
     if (p == null) {
+      unknown.increment();
       return;
     }
     long now = System.nanoTime();
     long answeredAt;
     synchronized (p) {
       if (p.executedAt != 0) {
+        duplicates.increment();
         return;
       }
       p.executedAt = now;
@@ -97,6 +104,16 @@ final class Dispatches {
 
   long early() {
     return early.sum();
+  }
+
+  /** {@code execute} messages for a task whose first one had already arrived. */
+  long duplicates() {
+    return duplicates.sum();
+  }
+
+  /** {@code execute} messages for no task in flight (finished, abandoned, or not this run's). */
+  long unknown() {
+    return unknown.sum();
   }
 
   /** One task or invocation in flight. Timestamps are {@link System#nanoTime}, 0 while unknown. */

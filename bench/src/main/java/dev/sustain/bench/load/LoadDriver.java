@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -75,7 +76,10 @@ public final class LoadDriver {
         out.printf(Locale.ROOT, "open loop at %.0f iterations/s%n", o.rate());
       }
       String loadBefore = loadAverage();
+      long cpuBefore = processCpuNanos();
+      long wallBefore = System.nanoTime();
       double seconds = measure(metrics, run, shards);
+      double generatorCores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
       String load = loadBefore + " → " + loadAverage();
       long stuck = run.awaitStopped(DRAIN_MS);
       if (stuck > 0) {
@@ -90,7 +94,8 @@ public final class LoadDriver {
       }
       LoadResult result = new LoadResult(o.label(), o.store(), o.scenario().label(), o.transport(),
           o.workerTransport(), o.connections(), o.inFlight(), needsWorkers ? o.workers() : 0, o.threads(), o.rate(),
-          seconds, o.scenario().headline(), o.scenario().unit(), ops, dispatches.early(), load, command);
+          seconds, o.scenario().headline(), o.scenario().unit(), ops, dispatches.early(),
+          dispatches.duplicates() + dispatches.unknown(), load, Math.round(generatorCores * 100) / 100.0, command);
       out.print(result.table());
       if (o.out() != null) {
         result.write(Path.of(o.out()));
@@ -172,6 +177,12 @@ public final class LoadDriver {
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
+  }
+
+  /** CPU time of this process (every thread), so a result says how much of the machine the generator took. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   private static int share(int total, int parts, int index) {

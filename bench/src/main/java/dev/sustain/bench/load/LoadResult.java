@@ -15,13 +15,16 @@ import java.util.Locale;
  * @param seconds length of the measured window
  * @param dispatchEarly {@code execute} messages that reached a worker before the create's 200 reached the loop
  *     (recorded as 0 µs dispatch latency)
+ * @param dispatchRepeats {@code execute} messages beyond the first for a task in flight, plus those for no task
+ *     in flight (already finished or abandoned)
  * @param load the machine's 1-minute load average when the run started and when it ended: figures taken while
  *     other processes compete for the cores are not comparable
+ * @param generatorCores CPU the generator itself used over the load, in cores (CPU seconds per second)
  * @param command the generator's own arguments
  */
 public record LoadResult(String label, String store, String scenario, String transport, String workerTransport,
     int connections, int inFlight, int workers, int threads, double rate, double seconds, String headline,
-    String unit, List<OpStats> ops, long dispatchEarly, String load, String command) {
+    String unit, List<OpStats> ops, long dispatchEarly, long dispatchRepeats, String load, double generatorCores, String command) {
 
   /** The headline figure: the scenario's headline operation per second (create-settle: both requests). */
   public double headlineThroughput() {
@@ -64,7 +67,9 @@ public record LoadResult(String label, String store, String scenario, String tra
         .put("unit", unit)
         .put("headline_throughput", Math.round(headlineThroughput() * 10) / 10.0)
         .put("dispatch_early", dispatchEarly)
+        .put("dispatch_repeats", dispatchRepeats)
         .put("load_average", load)
+        .put("generator_cores", generatorCores)
         .put("ops", opsJson)
         .put("command", command);
   }
@@ -77,7 +82,7 @@ public record LoadResult(String label, String store, String scenario, String tra
         j.getString("transport"), j.getString("worker_transport"), j.getInteger("connections"),
         j.getInteger("in_flight"), j.getInteger("workers"), j.getInteger("threads"), j.getDouble("rate"),
         j.getDouble("seconds"), j.getString("headline"), j.getString("unit"), ops, j.getLong("dispatch_early", 0L),
-        j.getString("load_average", "unknown"), j.getString("command"));
+        j.getLong("dispatch_repeats", 0L), j.getString("load_average", "unknown"), j.getDouble("generator_cores", 0.0), j.getString("command"));
   }
 
   public static LoadResult read(Path file) {
@@ -112,7 +117,7 @@ public record LoadResult(String label, String store, String scenario, String tra
         label, store, scenario, transport, connections, inFlight,
         scenario.equals("task") || scenario.equals("invoke") ? ", " + workers + " " + workerTransport + " workers" : "",
         rate > 0 ? String.format(Locale.ROOT, ", rate %.0f/s", rate) : "", seconds));
-    out.append("load average ").append(load).append('\n');
+    out.append(String.format(Locale.ROOT, "load average %s; generator CPU %.2f cores%n", load, generatorCores));
     out.append(String.format(Locale.ROOT, "%-17s %10s %11s %9s %9s %9s %9s %9s %8s%n", "operation", "count",
         "per second", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "errors"));
     for (OpStats o : ops) {
@@ -120,8 +125,9 @@ public record LoadResult(String label, String store, String scenario, String tra
           o.count(), o.throughput(), o.p50() / 1000.0, o.p90() / 1000.0, o.p99() / 1000.0, o.p999() / 1000.0,
           o.max() / 1000.0, o.errors()));
     }
-    out.append(String.format(Locale.ROOT, "headline: %.1f %s%s%n", headlineThroughput(), unit,
-        dispatchEarly > 0 ? "; execute before the create's 200: " + dispatchEarly : ""));
+    out.append(String.format(Locale.ROOT, "headline: %.1f %s%s%s%n", headlineThroughput(), unit,
+        dispatchEarly > 0 ? "; execute before the create's 200: " + dispatchEarly : "",
+        dispatchRepeats > 0 ? "; repeated or late execute messages: " + dispatchRepeats : ""));
     ops.stream().filter(o -> !o.reasons().isEmpty()).forEach(o -> o.reasons().forEach((reason, count) ->
         out.append("  ").append(o.name()).append(" error x").append(count).append(": ").append(reason)
             .append('\n')));
