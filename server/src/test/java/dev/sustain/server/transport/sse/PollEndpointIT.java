@@ -162,7 +162,11 @@ class PollEndpointIT {
         SseWorker w = h.connect("g" + (i % 4), "w" + (i % 2));
         w.disconnect();
       }
-      // A leaked registration would count against the cap of 3 and turn one of these into a 503.
+      eventually(5, "the registry is empty again", () -> {
+        var stats = PollHarness.await(h.server().routerStats());
+        return stats.connections() == 0 && stats.groups() == 0 && stats.inFlight() == 0;
+      });
+      // A leaked registration would also count against the cap of 3 and turn one of these into a 503.
       eventually(5, "all registrations released", () -> {
         SseWorker probe = h.open("/poll/probe/x");
         boolean ok = probe.status() == 200;
