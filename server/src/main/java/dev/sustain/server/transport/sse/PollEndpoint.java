@@ -95,23 +95,26 @@ public final class PollEndpoint implements HttpRouter.Route {
       return raw;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return null;
-        }
-        int hi = Character.digit(raw.charAt(i + 1), 16);
-        int lo = Character.digit(raw.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) {
-          return null;
-        }
-        bytes.write(hi << 4 | lo);
-        i += 2;
-      } else {
-        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        bytes.write(utf8, 0, utf8.length);
+    int i = 0;
+    while (i < raw.length()) {
+      int percent = raw.indexOf('%', i);
+      int literalEnd = percent < 0 ? raw.length() : percent;
+      // Literal runs are encoded whole, so characters outside the BMP keep both halves of their surrogate pair.
+      byte[] literal = raw.substring(i, literalEnd).getBytes(StandardCharsets.UTF_8);
+      bytes.write(literal, 0, literal.length);
+      if (percent < 0) {
+        break;
       }
+      if (percent + 2 >= raw.length()) {
+        return null;
+      }
+      int hi = Character.digit(raw.charAt(percent + 1), 16);
+      int lo = Character.digit(raw.charAt(percent + 2), 16);
+      if (hi < 0 || lo < 0) {
+        return null;
+      }
+      bytes.write(hi << 4 | lo);
+      i = percent + 3;
     }
     try {
       return StandardCharsets.UTF_8
