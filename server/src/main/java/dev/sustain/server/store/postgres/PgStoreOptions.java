@@ -35,8 +35,8 @@ public record PgStoreOptions(
     EngineConfig engine,
     String serverUrl) {
 
-  /** 16 connections. */
-  public static final int DEFAULT_CONNECTIONS = 16;
+  /** 8 connections (see docs/postgres.md for the measurement behind it). */
+  public static final int DEFAULT_CONNECTIONS = 8;
   /** 64 requests per transaction. */
   public static final int DEFAULT_MAX_BATCH = 64;
   /** 10 000 queued requests. */
