@@ -219,12 +219,25 @@ async function runScenario(sc, { uid, runDir, server, sdkUrl, opts }) {
     ]).finally(() => clearTimeout(timer));
     return agent;
   };
+  // After the hard timeout the scenario's code may still be running in the background: from then on
+  // it can no longer touch the server or start processes.
+  let aborted = false;
+  const guard = (what, fn) => (...args) => {
+    if (aborted) throw new Error(`scenario already timed out (${what})`);
+    return fn(...args);
+  };
   const t = {
-    server,
+    server: {
+      get url() {
+        return server.url;
+      },
+      kill9: guard("server.kill9", () => server.kill9()),
+      start: guard("server.start", () => server.start()),
+    },
     rid: (what) => `${tag}-${what}-${uid}`,
     group: (what) => `${tag}-${what}-${uid}`,
-    worker: ({ name, group, functions, ttl }) => startAgent(name, group, functions, ttl),
-    client: (name) => startAgent(name, `${tag}-clients-${uid}`, [], undefined),
+    worker: guard("worker", ({ name, group, functions, ttl }) => startAgent(name, group, functions, ttl)),
+    client: guard("client", (name) => startAgent(name, `${tag}-clients-${uid}`, [], undefined)),
     events: (filter = () => true) => readEvents(eventsFile).filter(filter),
     async waitForEvent(pred, ms) {
       const deadline = Date.now() + ms;
@@ -252,6 +265,7 @@ async function runScenario(sc, { uid, runDir, server, sdkUrl, opts }) {
     error = e;
   } finally {
     clearTimeout(timer);
+    aborted = true;
   }
   const ms = Date.now() - started;
   await Promise.all(agents.map((a) => a.kill("SIGKILL")));
