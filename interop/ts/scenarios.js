@@ -241,21 +241,30 @@ export const SCENARIOS = [
   },
   {
     n: 8,
-    name: "invoking the same id twice runs once, same result",
+    name: "invoking the same id several times runs once, same result (run + rpc)",
     timeoutMs: 30_000,
     async run(t) {
       const g = t.group("once");
-      await t.worker({ name: "w", group: g, functions: ["once"] });
-      const c1 = await t.client("c1");
-      const c2 = await t.client("c2");
+      const w1 = await t.worker({ name: "w1", group: g, functions: ["once"] });
+      const w2 = await t.worker({ name: "w2", group: g, functions: ["once"] });
+      const c = await t.client("c");
       const rid = t.rid("once");
-      const req = { rid, func: "once", args: [rid], opts: { target: g } };
-      const [r1, r2] = await Promise.all([c1.call("rpc", req), c2.call("rpc", req)]);
-      const r3 = await c2.call("rpc", req);
+      const args = [rid];
+      // At once: two workers `resonate.run` it (task.create: one claims the task, the other gets 409 and
+      // listens) and a client `resonate.rpc`s it (promise.create on an existing id).
+      const [r1, r2, r3] = await Promise.all([
+        w1.call("run", { rid, func: "once", args }),
+        w2.call("run", { rid, func: "once", args }),
+        c.call("rpc", { rid, func: "once", args, opts: { target: g } }),
+      ]);
+      // After completion: task.create on a fulfilled task, promise.create on a settled promise.
+      const r4 = await w2.call("run", { rid, func: "once", args });
+      const r5 = await c.call("rpc", { rid, func: "once", args, opts: { target: g } });
       check(typeof r1?.token === "string", `first result has no token: ${JSON.stringify(r1)}`);
-      checkEqual(r2, r1, "second concurrent invocation's result");
-      checkEqual(r3, r1, "invocation after completion");
+      checkEqual([r2, r3, r4, r5], [r1, r1, r1, r1], "results of the other invocations");
       checkEqual(t.events((e) => e.kind === "mint" && e.runId === rid).length, 1, "step executions");
+      const p = await c.call("getPromise", { promiseId: rid });
+      checkEqual(p.state, "resolved", "root promise state");
     },
   },
   {
