@@ -142,6 +142,12 @@ async function main() {
       continue;
     }
     if (!(await server.healthy())) {
+      const prev = results.at(-1);
+      if (prev?.ok) {
+        prev.ok = false;
+        prev.error = "the server was not healthy right after this scenario";
+        console.log(`FAIL ${String(prev.n).padStart(2)} ${prev.name}: the server was not healthy right after it`);
+      }
       console.log(`interop: server not healthy before scenario ${sc.n}; restarting it`);
       try {
         await server.start();
