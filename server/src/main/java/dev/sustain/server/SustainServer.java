@@ -34,6 +34,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
@@ -85,7 +86,10 @@ public final class SustainServer {
 
   /** {@link #start(ServerConfig)} with the WebSocket transport's limits and timers ({@code docs/websocket.md}). */
   public static Future<SustainServer> start(ServerConfig config, WebSocketConfig webSocket) {
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    // The server reads no files through Vert.x; without this every start leaves a vertx-cache-* directory in the
+    // temp dir whenever the process does not get to run Vert.x's own cleanup (SIGKILL, a crash).
+    Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+        new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     Context background = vertx.getOrCreateContext();
     EngineConfig engine = new EngineConfig(config.timing().retryTimeout(), config.strictLineage());
     Future<Store> opened;
