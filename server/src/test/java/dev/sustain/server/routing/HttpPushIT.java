@@ -3,7 +3,15 @@ package dev.sustain.server.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sustain.protocol.codec.ProtocolCodec;
+import dev.sustain.protocol.message.Execute;
+import dev.sustain.protocol.message.TaskRef;
+import dev.sustain.server.config.DeliveryConfig;
+import dev.sustain.server.config.PollConfig;
 import dev.sustain.server.config.PushConfig;
+import dev.sustain.server.core.EngineConfig;
+import dev.sustain.server.store.OutboxEntry;
+import dev.sustain.server.store.memory.MemoryStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -110,6 +119,40 @@ class HttpPushIT {
     await(results.get(1));
     await(results.get(2));
     assertEquals(0, (int) on(context, push::pending));
+  }
+
+  @Test
+  void theRouterRemembersAFailedPushAndStillSendsAFreshCommitOfItAtOnce() throws Exception {
+    Router router = new Router(vertx, vertx.getOrCreateContext(),
+        new MemoryStore(vertx.getOrCreateContext(), EngineConfig.DEFAULTS, "http://sustain"), ProtocolCodec.DEFAULT,
+        "http://sustain", PollConfig.DEFAULT, PushConfig.DEFAULT, DeliveryConfig.DEFAULT,
+        new SplittableRandom(3));
+    await(router.start());
+    OutboxEntry entry = new OutboxEntry(url("/fail"), new Execute(null, new TaskRef("t1", 0)));
+    router.deliver(List.of(entry));
+    waitFor(() -> bodies.size() == 1 && stats(router).held() == 1 && stats(router).inFlight() == 0);
+    assertTrue(bodies.get(0).contains("\"serverUrl\":\"http://sustain\""), bodies.get(0));
+    router.deliver(List.of(entry));
+    waitFor(() -> bodies.size() == 2);
+    await(router.close());
+  }
+
+  private static Router.Stats stats(Router router) {
+    try {
+      return await(router.stats());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 5 s");
+      }
+      Thread.sleep(10);
+    }
   }
 
   @Test
