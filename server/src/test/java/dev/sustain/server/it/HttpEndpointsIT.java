@@ -77,6 +77,16 @@ class HttpEndpointsIT {
   }
 
   @Test
+  void headIsServedLikeGet(VertxTestContext test) {
+    exchange(HttpMethod.HEAD, "/health", null)
+        .map(r -> {
+          assertEquals(200, r.status());
+          return r;
+        })
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
   void readyIs200WhileTheStoreAnswers(VertxTestContext test) {
     exchange(HttpMethod.GET, "/ready", null)
         .map(r -> {

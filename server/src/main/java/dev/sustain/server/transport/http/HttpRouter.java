@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  *
  * <p>Patterns are split at {@code /}: a literal segment, a {@code {name}} segment capturing one non-empty
  * segment, or a final {@code *} matching any rest (including nothing). The first matching route wins. A path that
- * matches only with another method gets 405; no match gets 404; both as JSON.
+ * matches only with another method gets 405; no match gets 404; both as JSON. {@code HEAD} is routed like
+ * {@code GET}.
  *
  * <p>Immutable and thread-safe: one instance serves every event loop.
  */
@@ -45,13 +46,15 @@ public final class HttpRouter implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     String[] path = split(request.path());
+    // HEAD is served by the GET route, as health checks of load balancers expect; Vert.x drops the body.
+    HttpMethod method = request.method() == HttpMethod.HEAD ? HttpMethod.GET : request.method();
     Set<HttpMethod> allowed = null;
     for (Entry entry : entries) {
       Map<String, String> params = match(entry, path);
       if (params == null) {
         continue;
       }
-      if (entry.method() == null || entry.method().equals(request.method())) {
+      if (entry.method() == null || entry.method().equals(method)) {
         entry.route().handle(request, params);
         return;
       }
