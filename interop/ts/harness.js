@@ -107,7 +107,10 @@ async function main() {
       process.exit(2);
     }
     command = "java";
-    args = ["-jar", opts.jar, ...serverArgs];
+    // The JVM's temp dir (Vert.x cache dirs and the like) lives in the work dir, so SIGKILLs leave nothing behind.
+    const jtmp = path.join(runDir, "jvm-tmp");
+    mkdirSync(jtmp);
+    args = [`-Djava.io.tmpdir=${jtmp}`, "-jar", opts.jar, ...serverArgs];
   }
   const server = new ServerProcess({ command, args, logFile: path.join(runDir, "server.log"), port });
   console.log(`interop: SDK @resonatehq/sdk ${sdkVersion()} on node ${process.version}; server ${opts.stub ? "STUB (self-test)" : opts.jar}`);
