@@ -165,7 +165,7 @@ export const SCENARIOS = [
     timeoutMs: 60_000,
     async run(t) {
       const g = t.group("crash");
-      const ttl = 3000;
+      const ttl = 4000;
       const w1 = await t.worker({ name: "w1", group: g, functions: ["multistep"], ttl });
       const w2 = await t.worker({ name: "w2", group: g, functions: ["multistep"], ttl });
       const c = await t.client("c");
