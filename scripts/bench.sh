@@ -123,6 +123,21 @@ load() {
   fi
 }
 
+warm() {
+  # warm STORE URL: untimed load on a freshly started JVM, so that the first measured scenario does not pay alone
+  # for the JIT compilation that every later one is spared.
+  local store="$1" url="$2" seconds=4
+  if [[ "$smoke" == 1 ]]; then return 0; fi
+  echo
+  echo "=== warming up $url (not measured)"
+  java -jar "$bench_jar" load --url "$url" --store "$store" --label warm-up --scenario create --transport http \
+    --connections 64 --duration "$seconds" --warmup 0 >/dev/null || true
+  if [[ "$store" != ceiling ]]; then
+    java -jar "$bench_jar" load --url "$url" --store "$store" --label warm-up --scenario create-settle \
+      --transport ws --connections 2 --in-flight 32 --duration "$seconds" --warmup 0 >/dev/null || true
+  fi
+}
+
 if [[ "$build" == 1 ]]; then
   echo "building the server and bench jars"
   mvn -q -B -DskipTests package -pl server,bench -am
@@ -143,16 +158,24 @@ if [[ " $stores " == *" postgres "* ]]; then
      ('synchronous_commit', 'fsync', 'wal_sync_method', 'shared_buffers', 'max_connections', 'commit_delay')")"
   echo "PostgreSQL $pg_version at $pg_url ($pg_settings)"
 
-  port="$(free_port)"
-  echo
-  echo "=== starting the ceiling on port $port"
-  java -jar "$bench_jar" ceiling --port "$port" --pg-url "$pg_url" >"$work/ceiling.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  wait_healthy "$port" "$pid" "$work/ceiling.log"
-  cat "$work/ceiling.log"
-  load ceiling ceiling "http://127.0.0.1:$port" --scenario create --transport http --connections 64
-  stop "$pid"
+  # "ceiling" is the reference: its defaults (4 connections, batches of up to 256) were the fastest setting found
+  # on the development machine. "ceiling-16x64" repeats it with PgStore's defaults (16 connections, batches of up
+  # to 64), to show what the connection count alone costs on this machine's disk.
+  for variant in "ceiling" "ceiling-16x64"; do
+    port="$(free_port)"
+    flags=()
+    if [[ "$variant" == ceiling-16x64 ]]; then flags=(--connections 16 --max-batch 64); fi
+    echo
+    echo "=== starting $variant on port $port"
+    java -jar "$bench_jar" ceiling --port "$port" --pg-url "$pg_url" "${flags[@]}" >"$work/$variant.log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
+    wait_healthy "$port" "$pid" "$work/$variant.log"
+    cat "$work/$variant.log"
+    warm ceiling "http://127.0.0.1:$port"
+    load "$variant" ceiling "http://127.0.0.1:$port" --scenario create --transport http --connections 64
+    stop "$pid"
+  done
 fi
 
 for store in $stores; do
@@ -172,6 +195,7 @@ for store in $stores; do
   pids+=("$pid")
   wait_healthy "$port" "$pid" "$log"
   url="http://127.0.0.1:$port"
+  warm "$store" "$url"
 
   if [[ "$smoke" == 1 ]]; then
     load "$store-http-create" "$store" "$url" --scenario create --transport http --connections 8
@@ -197,7 +221,8 @@ for store in $stores; do
   stop "$pid"
 done
 
-notes="- Server: \`$server_jar\`, default settings (\`serve --store STORE --level warn\`); ceiling: \`ceiling\` defaults
+notes="- Server: \`$server_jar\`, default settings (\`serve --store STORE --level warn\`); ceiling: \`ceiling\` defaults (4 PostgreSQL connections, batches of up to 256); ceiling-16x64: \`--connections 16 --max-batch 64\`
+- Each server (and ceiling) gets ~8 s of unmeasured load after it starts, before its first scenario
 - Per scenario: $warmup s warm-up (discarded) + $duration s measured; generator threads = cores
 - Results of each run and the server logs: \`$work/\`"
 if [[ -n "$pg_version" ]]; then
