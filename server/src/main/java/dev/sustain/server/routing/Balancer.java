@@ -96,6 +96,12 @@ public final class Balancer {
     return loadByConnection.getOrDefault(member.connectionId(), 0);
   }
 
+  /** Forgets every outstanding execute. */
+  public void clear() {
+    byTask.clear();
+    loadByConnection.clear();
+  }
+
   /** Outstanding executes over all members. */
   public int tracked() {
     return byTask.size();

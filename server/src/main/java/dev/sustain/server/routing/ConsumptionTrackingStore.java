@@ -1,5 +1,6 @@
 package dev.sustain.server.routing;
 
+import dev.sustain.protocol.message.DebugReset;
 import dev.sustain.protocol.message.RequestData;
 import dev.sustain.protocol.message.TaskAcquire;
 import dev.sustain.protocol.message.TaskFulfill;
@@ -15,8 +16,9 @@ import java.util.List;
 /**
  * The store as the rpc layer sees it: every {@code task.acquire}, {@code task.release} and {@code task.fulfill} it
  * applies tells the {@link Router} that a worker reacted to the task's execute
- * ({@link Router#executeConsumed}), whatever the answer (a 409 still means the execute was consumed). Everything
- * else passes straight through.
+ * ({@link Router#executeConsumed}), whatever the answer (a 409 still means the execute was consumed); a
+ * {@code debug.reset} also resets the router's memory of messages ({@link Router#storeReset}). Everything else
+ * passes straight through.
  *
  * <p>Threading: as the wrapped store; the router hook hops onto the router's context.
  */
@@ -37,6 +39,8 @@ public final class ConsumptionTrackingStore implements Store {
       router.executeConsumed(release.id());
     } else if (data instanceof TaskFulfill fulfill) {
       router.executeConsumed(fulfill.id());
+    } else if (data instanceof DebugReset) {
+      return store.apply(corrId, data, now).compose(outcome -> router.storeReset().map(outcome));
     }
     return store.apply(corrId, data, now);
   }

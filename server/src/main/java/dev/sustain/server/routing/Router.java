@@ -215,6 +215,19 @@ public final class Router implements MessageSink {
     });
   }
 
+  /**
+   * {@code debug.reset} emptied the store: forget parked messages, failed pushes and outstanding executes, which
+   * all refer to rows that no longer exist. Connections stay registered.
+   */
+  public Future<Void> storeReset() {
+    return call(() -> {
+      parked.clear();
+      held.clear();
+      balancer.clear();
+      return null;
+    });
+  }
+
   /** A snapshot of the routing state. */
   public Future<Stats> stats() {
     return call(() -> new Stats(

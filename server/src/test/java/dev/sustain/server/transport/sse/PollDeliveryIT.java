@@ -142,4 +142,19 @@ class PollDeliveryIT {
       eventually(5, "acknowledged", () -> h.outbox().isEmpty());
     }
   }
+
+  @Test
+  void debugResetForgetsParkedMessagesOfTheDiscardedState() {
+    try (PollHarness h = PollHarness.start("--debug")) {
+      h.createPromise("before-reset", "poll://any@g");
+      PollHarness.eventually(5, "parked", () -> stats(h).parked() == 1);
+      assertEquals(200, h.rpc("debug.reset", new JsonObject()).status());
+      assertEquals(0, stats(h).parked());
+      assertTrue(h.outbox().isEmpty());
+      SseWorker w = h.connect("g", "w");
+      h.createPromise("after-reset", "poll://any@g");
+      eventually(5, "the new execute arrives", () -> w.executes().size() == 1);
+      assertEquals("after-reset", w.executes().get(0).task().id(), "nothing from before the reset");
+    }
+  }
 }
