@@ -7,6 +7,7 @@ import dev.sustain.protocol.model.PromiseRecord;
 import dev.sustain.server.core.Engine;
 import dev.sustain.server.core.state.ExecuteRow;
 import dev.sustain.server.core.state.Row;
+import dev.sustain.server.core.state.RowKey;
 import dev.sustain.server.core.state.UnblockRow;
 import dev.sustain.server.store.OutboxEntry;
 import io.vertx.core.Future;
@@ -213,7 +214,7 @@ final class PgBatch {
     // Reads for the messages must not ask for rows: every promise an unblock names was read by the cascade.
     state.beginRequest(true);
     List<OutboxEntry> messages = new ArrayList<>();
-    for (Map<dev.sustain.server.core.state.RowKey, Row> table : state.writes().rows.values()) {
+    for (Map<RowKey, Row> table : state.writes().rows.values()) {
       for (Row row : table.values()) {
         if (row instanceof ExecuteRow e) {
           messages.add(new OutboxEntry(e.address(), new Execute(serverUrl, new TaskRef(e.taskId(), e.version()))));

@@ -1,8 +1,11 @@
 package dev.sustain.server.store.postgres;
 
+import dev.sustain.protocol.model.Tags;
+import dev.sustain.server.core.state.PromiseRow;
 import dev.sustain.server.core.state.Row;
 import dev.sustain.server.core.state.RowKey;
 import dev.sustain.server.core.state.Table;
+import dev.sustain.server.core.state.TaskRow;
 import dev.sustain.server.store.postgres.PgNeeds.Index;
 import dev.sustain.server.store.postgres.PgNeeds.IndexKey;
 import dev.sustain.server.store.postgres.PgNeeds.RangeKey;
@@ -10,6 +13,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +74,7 @@ final class PgLoads {
         sql,
         params,
         rows -> {
-          java.util.HashMap<RowKey, Row> found = new java.util.HashMap<>();
+          HashMap<RowKey, Row> found = new HashMap<>();
           for (io.vertx.sqlclient.Row r : rows) {
             Row row = PgRows.decode(table, r);
             found.put(row.key(), row);
@@ -98,7 +102,7 @@ final class PgLoads {
         sql,
         PgRows.params((Object) values.toArray(String[]::new)),
         rows -> {
-          Map<String, List<Row>> byValue = new java.util.HashMap<>();
+          Map<String, List<Row>> byValue = new HashMap<>();
           for (io.vertx.sqlclient.Row r : rows) {
             Row row = PgRows.decode(table, r);
             byValue.computeIfAbsent(indexValue(index, row), v -> new ArrayList<>()).add(row);
@@ -115,8 +119,8 @@ final class PgLoads {
       case CALLBACKS_BY_AWAITER -> row.key().second();
       case LISTENERS_BY_PROMISE -> row.key().first();
       case PROMISES_BY_BRANCH ->
-          ((dev.sustain.server.core.state.PromiseRow) row).promise().tag(dev.sustain.protocol.model.Tags.BRANCH);
-      case TASKS_BY_HOLDER -> ((dev.sustain.server.core.state.TaskRow) row).pid();
+          ((PromiseRow) row).promise().tag(Tags.BRANCH);
+      case TASKS_BY_HOLDER -> ((TaskRow) row).pid();
     };
   }
 

@@ -298,14 +298,19 @@ public final class PgStore implements Store {
   @SuppressWarnings("unchecked")
   private void finish(List<PgWork<?>> batch, PgBatch.Result result) {
     StoreListener l = listener;
-    if (l != null && !result.messages().isEmpty()) {
-      l.committed(result.messages());
-    }
-    // Always told, even if unchanged: with batches committing concurrently a value may be stale, and the
-    // listener keeps the earliest it has seen.
-    long next = result.nextDeadline();
-    if (l != null && next != PgBatch.UNKNOWN) {
-      l.nextDeadline(next);
+    // A failing listener must not keep the committed requests from being answered.
+    try {
+      if (l != null && !result.messages().isEmpty()) {
+        l.committed(result.messages());
+      }
+      // Always told, even if unchanged: with batches committing concurrently a value may be stale, and the
+      // listener keeps the earliest it has seen.
+      long next = result.nextDeadline();
+      if (l != null && next != PgBatch.UNKNOWN) {
+        l.nextDeadline(next);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "store listener failed after a commit", e);
     }
     batches++;
     units += batch.size();

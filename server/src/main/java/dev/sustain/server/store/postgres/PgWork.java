@@ -13,10 +13,12 @@ import dev.sustain.protocol.message.TaskSuspend;
 import dev.sustain.protocol.message.RequestData;
 import dev.sustain.protocol.message.Unblock;
 import dev.sustain.server.core.Engine;
+import dev.sustain.server.core.Outcome;
 import dev.sustain.server.core.state.ExecuteRow;
 import dev.sustain.server.store.OutboxEntry;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.Collection;
 import java.util.List;
 
@@ -51,7 +53,7 @@ abstract class PgWork<T> {
   }
 
   void complete(T result) {
-    if (caller == null || caller == io.vertx.core.Vertx.currentContext()) {
+    if (caller == null || caller == Vertx.currentContext()) {
       promise.tryComplete(result);
     } else {
       caller.runOnContext(v -> promise.tryComplete(result));
@@ -59,7 +61,7 @@ abstract class PgWork<T> {
   }
 
   void fail(Throwable failure) {
-    if (caller == null || caller == io.vertx.core.Vertx.currentContext()) {
+    if (caller == null || caller == Vertx.currentContext()) {
       promise.tryFail(failure);
     } else {
       caller.runOnContext(v -> promise.tryFail(failure));
@@ -67,7 +69,7 @@ abstract class PgWork<T> {
   }
 
   /** {@code Store.apply}. */
-  static final class Request extends PgWork<dev.sustain.server.core.Outcome> {
+  static final class Request extends PgWork<Outcome> {
     final String corrId;
     final RequestData data;
     final long now;
@@ -80,7 +82,7 @@ abstract class PgWork<T> {
     }
 
     @Override
-    dev.sustain.server.core.Outcome run(Engine engine, PgBatchState state) {
+    Outcome run(Engine engine, PgBatchState state) {
       return engine.apply(state, corrId, data, now);
     }
 

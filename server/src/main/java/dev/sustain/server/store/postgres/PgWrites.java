@@ -14,6 +14,7 @@ import dev.sustain.server.core.state.TaskRow;
 import dev.sustain.server.core.state.UnblockRow;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ final class PgWrites {
     if (writes.reset) {
       out.add(new Statement(TRUNCATE, Tuple.tuple()));
     }
-    for (Map.Entry<Table, java.util.LinkedHashMap<RowKey, Row>> e : writes.rows.entrySet()) {
+    for (Map.Entry<Table, LinkedHashMap<RowKey, Row>> e : writes.rows.entrySet()) {
       Table table = e.getKey();
       List<RowKey> deletes = new ArrayList<>();
       List<Row> inserts = new ArrayList<>();
