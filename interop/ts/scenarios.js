@@ -430,6 +430,53 @@ export const SCENARIOS = [
       checkEqual(p.state, "resolved", "root promise state after restart");
     },
   },
+  {
+    n: 14,
+    name: "latent promises rejected and canceled from outside; result read through resonate.get",
+    timeoutMs: 30_000,
+    async run(t) {
+      const g = t.group("rej");
+      await t.worker({ name: "w", group: g, functions: ["twoLatents"] });
+      const c1 = await t.client("c1");
+      const c2 = await t.client("c2");
+      const rid = t.rid("latents");
+      const call = observe(c1.call("rpc", { rid, func: "twoLatents", args: [rid], opts: { target: g } }));
+      const ev = await t.waitForEvent((e) => e.kind === "latents" && e.runId === rid, 15_000);
+      const [id1, id2] = ev.ids;
+      const rejected = await c2.call("rejectPromise", { promiseId: id1, value: { reason: "no" } });
+      checkEqual(rejected.state, "rejected", "state after promises.reject");
+      const canceled = await c2.call("cancelPromise", { promiseId: id2 });
+      checkEqual(canceled.state, "rejected_canceled", "state after promises.cancel");
+      const viaGet = await within(15_000, "resonate.get(id).result()", c2.call("get", { rid }));
+      const result = await within(15_000, "result of the rpc", call.promise);
+      checkEqual(result.seen[0], { kind: "rejected", value: { reason: "no" } }, "what the function saw for the rejected promise");
+      checkEqual(result.seen[1].kind, "rejected", "what the function saw for the canceled promise");
+      checkEqual(viaGet, result, "result read through resonate.get");
+    },
+  },
+  {
+    n: 15,
+    name: "a detached child outlives its parent (ctx.detached)",
+    timeoutMs: 30_000,
+    async run(t) {
+      const g = t.group("det");
+      await t.worker({ name: "w", group: g, functions: ["spawnDetached", "square"] });
+      const c = await t.client("c");
+      const rid = t.rid("detached");
+      const result = await c.call("rpc", { rid, func: "spawnDetached", args: [rid, g], opts: { target: g } });
+      check(typeof result?.childId === "string" && result.childId.startsWith(`${rid}:`), `child id ${result?.childId} is not below the root`);
+      const deadline = Date.now() + 15_000;
+      let child;
+      for (;;) {
+        child = await c.call("getPromise", { promiseId: result.childId });
+        if (child.state !== "pending" || Date.now() > deadline) break;
+        await delay(100);
+      }
+      checkEqual(child.state, "resolved", "detached child's promise state");
+      const runs = t.events((e) => e.kind === "square" && e.runId === rid);
+      checkEqual(runs.map((e) => e.i), [7], "detached child executions");
+    },
+  },
 ];
 
 export { AssertionFailed };

@@ -125,6 +125,19 @@ const ops = {
     const settled = await Promise.allSettled(items.map(({ rid, args }) => resonate.rpc(rid, func, ...args, o)));
     return settled.map((s) => (s.status === "fulfilled" ? { ok: true, value: s.value } : { ok: false, error: describeError(s.reason) }));
   },
+  // resonate.get(id).result(): a handle on an existing promise (listener registration).
+  async get({ rid }) {
+    const handle = await resonate.get(rid);
+    return handle.result();
+  },
+  async rejectPromise({ promiseId, value }) {
+    const p = await resonate.promises.reject(promiseId, { data: encodeValue(value) });
+    return { id: p.id, state: p.state };
+  },
+  async cancelPromise({ promiseId }) {
+    const p = await resonate.promises.cancel(promiseId);
+    return { id: p.id, state: p.state };
+  },
   async getPromise({ promiseId }) {
     return resonate.promises.get(promiseId);
   },

@@ -178,7 +178,32 @@ function* restartable(ctx, runId, sleepMs) {
   return [a, b, c];
 }
 
+// 14. two latent promises settled from outside with reject and cancel.
+function* twoLatents(ctx, runId) {
+  const p1 = yield* ctx.promise();
+  const p2 = yield* ctx.promise();
+  record(ctx, { kind: "latents", runId, ids: [p1.id, p2.id] });
+  const seen = [];
+  for (const p of [p1, p2]) {
+    try {
+      const v = yield* p;
+      seen.push({ kind: "resolved", value: v ?? null });
+    } catch (e) {
+      seen.push({ kind: "rejected", value: e instanceof Error ? { error: e.message } : (e ?? null) });
+    }
+  }
+  return { seen, ids: [p1.id, p2.id] };
+}
+
+// 15. a detached child that outlives its parent.
+function* spawnDetached(ctx, runId, target) {
+  const child = yield* ctx.detached("square", runId, 7, ctx.options({ target }));
+  return { childId: child.id };
+}
+
 export const FUNCTIONS = {
+  twoLatents,
+  spawnDetached,
   countdown,
   fanout,
   square,
