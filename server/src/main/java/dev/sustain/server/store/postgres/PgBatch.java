@@ -1,13 +1,19 @@
 package dev.sustain.server.store.postgres;
 
+import dev.sustain.protocol.message.DebugReset;
+import dev.sustain.protocol.message.DebugTick;
 import dev.sustain.protocol.message.Execute;
 import dev.sustain.protocol.message.TaskRef;
 import dev.sustain.protocol.message.Unblock;
 import dev.sustain.protocol.model.PromiseRecord;
+import dev.sustain.protocol.model.PromiseState;
 import dev.sustain.server.core.Engine;
 import dev.sustain.server.core.state.ExecuteRow;
+import dev.sustain.server.core.state.PromiseRow;
 import dev.sustain.server.core.state.Row;
 import dev.sustain.server.core.state.RowKey;
+import dev.sustain.server.core.state.ScheduleRow;
+import dev.sustain.server.core.state.TaskRow;
 import dev.sustain.server.core.state.UnblockRow;
 import dev.sustain.server.store.OutboxEntry;
 import io.vertx.core.Future;
@@ -38,7 +44,7 @@ final class PgBatch {
   /** Load rounds before the batch gives up: far more than any request's read depth. */
   static final int MAX_ROUNDS = 64;
 
-  /** After the commit, in the same pipeline: where the earliest timer now is, whichever node armed it. */
+  /** After the commit, in the same pipeline: where the earliest timer now is. */
   private static final String NEXT_DEADLINE =
       "SELECT LEAST((SELECT min(timeout_at) FROM promises WHERE state = 'pending'),"
           + " (SELECT min(timer_at) FROM tasks WHERE timer_at IS NOT NULL),"
@@ -61,7 +67,8 @@ final class PgBatch {
 
   /**
    * The batch's outcome: per item a result or a failure, the messages to deliver, the earliest armed deadline
-   * after the commit ({@link Long#MAX_VALUE} if none, {@link #UNKNOWN} if not read), and the load rounds used.
+   * as far as this batch can tell ({@link Long#MAX_VALUE} if none, {@link #UNKNOWN} if it could not have moved
+   * earlier), and the load rounds used.
    */
   record Result(Object[] results, Throwable[] failures, List<OutboxEntry> messages, long nextDeadline, int rounds) {}
 
@@ -166,9 +173,9 @@ final class PgBatch {
     }
     pending.add(conn.query("COMMIT").execute());
     commitSent = true;
-    boolean readDeadline = !writes.isEmpty() || items.stream().anyMatch(w -> w instanceof PgWork.Tick);
-    if (!readDeadline) {
-      return settleAll(pending).map(v -> result(UNKNOWN));
+    if (!items.stream().anyMatch(PgBatch::rearmsTimers)) {
+      long earliest = earliestWrittenDeadline();
+      return settleAll(pending).map(v -> result(earliest == Long.MAX_VALUE ? UNKNOWN : earliest));
     }
     Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> deadline =
         conn.preparedQuery(NEXT_DEADLINE).execute();
@@ -179,6 +186,32 @@ final class PgBatch {
               Long at = deadline.result().iterator().next().getLong(0);
               return result(at == null ? Long.MAX_VALUE : at);
             });
+  }
+
+  /**
+   * After a timeout pass (or a reset) the listener has dropped its armed deadline and needs the true next one,
+   * read after the commit. Any other batch can only move the next deadline earlier through the timers it wrote:
+   * the earliest of those is enough, because every earlier deadline was already reported by the batch that armed it.
+   */
+  private static boolean rearmsTimers(PgWork<?> item) {
+    return item instanceof PgWork.Tick
+        || (item instanceof PgWork.Request r && (r.data instanceof DebugTick || r.data instanceof DebugReset));
+  }
+
+  private long earliestWrittenDeadline() {
+    long earliest = Long.MAX_VALUE;
+    for (Map<RowKey, Row> table : state.writes().rows.values()) {
+      for (Row row : table.values()) {
+        if (row instanceof PromiseRow p && p.promise().state() == PromiseState.PENDING) {
+          earliest = Math.min(earliest, p.promise().timeoutAt());
+        } else if (row instanceof TaskRow t && t.timerAt() != null) {
+          earliest = Math.min(earliest, t.timerAt());
+        } else if (row instanceof ScheduleRow sc) {
+          earliest = Math.min(earliest, sc.schedule().nextRunAt());
+        }
+      }
+    }
+    return earliest;
   }
 
   private void begin(List<Future<?>> pending) {
