@@ -15,7 +15,7 @@
 //
 // Extra server options can be appended with env SUSTAIN_SERVER_ARGS (space-separated).
 // Exit status: 0 if every scenario passed, 1 if any failed, 2 on a setup error.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -110,7 +110,11 @@ async function main() {
     // The JVM's temp dir (Vert.x cache dirs and the like) lives in the work dir, so SIGKILLs leave nothing behind.
     const jtmp = path.join(runDir, "jvm-tmp");
     mkdirSync(jtmp);
-    args = [`-Djava.io.tmpdir=${jtmp}`, "-jar", opts.jar, ...serverArgs];
+    // Run a private copy: a rebuild of the jar during the run must not change or break the server
+    // (a running JVM reads classes from its jar lazily; scenario 13 starts it again).
+    const jar = path.join(runDir, "sustain-server.jar");
+    copyFileSync(opts.jar, jar);
+    args = [`-Djava.io.tmpdir=${jtmp}`, "-jar", jar, ...serverArgs];
   }
   const server = new ServerProcess({ command, args, logFile: path.join(runDir, "server.log"), port });
   console.log(`interop: SDK @resonatehq/sdk ${sdkVersion()} on node ${process.version}; server ${opts.stub ? "STUB (self-test)" : opts.jar}`);
