@@ -202,8 +202,6 @@ function* spawnDetached(ctx, runId, target) {
 }
 
 export const FUNCTIONS = {
-  twoLatents,
-  spawnDetached,
   countdown,
   fanout,
   square,
@@ -219,4 +217,6 @@ export const FUNCTIONS = {
   scheduled,
   longRunner,
   restartable,
+  twoLatents,
+  spawnDetached,
 };
