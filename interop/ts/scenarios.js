@@ -407,8 +407,9 @@ export const SCENARIOS = [
       const sleepMs = 2000;
       const call = observe(c.call("rpc", { rid, func: "restartable", args: [rid, sleepMs], opts: { target: g } }));
       await t.waitForEvent((e) => e.kind === "mark" && e.runId === rid && e.i === 0, 20_000);
-      // Kill the server once step 0's promise (the root's first child, `${rid}:0`) is durably
-      // resolved, i.e. while the function sleeps.
+      // Kill the server as soon as step 0's promise (the root's first child, `${rid}:0`) is durably
+      // resolved: the function is then creating or awaiting its durable sleep, which falls due
+      // while the server is down.
       const step0 = `${rid}:0`;
       const deadline = Date.now() + 20_000;
       for (;;) {
