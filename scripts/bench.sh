@@ -126,7 +126,7 @@ load() {
 warm() {
   # warm STORE URL: untimed load on a freshly started JVM, so that the first measured scenario does not pay alone
   # for the JIT compilation that every later one is spared.
-  local store="$1" url="$2" seconds=4
+  local store="$1" url="$2" seconds=8
   if [[ "$smoke" == 1 ]]; then return 0; fi
   echo
   echo "=== warming up $url (not measured)"
@@ -229,7 +229,7 @@ for store in $stores; do
 done
 
 notes="- Server: \`server/target/sustain-server.jar\` (run from a copy), default settings (\`serve --store STORE --level warn\`); ceiling: \`ceiling\` defaults (4 PostgreSQL connections, batches of up to 256); ceiling-16x64: \`--connections 16 --max-batch 64\`
-- Each server (and ceiling) gets ~8 s of unmeasured load after it starts, before its first scenario
+- Each server gets 16 s (the ceilings 8 s) of unmeasured load after it starts, before its first scenario
 - Per scenario: $warmup s warm-up (discarded) + $duration s measured; generator threads = cores
 - Results of each run and the server logs: \`$work/\`"
 if [[ -n "$pg_version" ]]; then
