@@ -350,13 +350,13 @@ export const SCENARIOS = [
       for (const id of ids) check(id.startsWith(`${name}-`), `fired promise id ${id} does not follow the SDK template {{.id}}-{{.timestamp}}`);
       await c.call("deleteSchedule", { name });
       const deletedAt = Date.now();
-      let gone = false;
+      let afterDelete;
       try {
-        await c.call("getSchedule", { name });
-      } catch {
-        gone = true;
+        afterDelete = { found: await c.call("getSchedule", { name }) };
+      } catch (e) {
+        afterDelete = { error: e.remote ?? { message: e.message } };
       }
-      check(gone, "schedule.get still finds the schedule after delete");
+      checkEqual(afterDelete.error?.serverError?.code, 404, `schedule.get after delete (got ${JSON.stringify(afterDelete)})`);
       await delay(4500);
       // A firing's due time is the {{.timestamp}} part of its id; execution may lag under load, so judge by that.
       const dueAt = (e) => {
