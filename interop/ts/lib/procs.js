@@ -184,6 +184,8 @@ export class ServerProcess {
         throw new Error(`server exited during startup; see ${this.logFile}`);
       }
       if (await this.healthy()) {
+        // The banner may reach us through the guard's pipe a moment after /health answers.
+        for (let i = 0; i < 20 && !sawListening; i++) await delay(50);
         this.sawListening = sawListening;
         return;
       }
