@@ -25,6 +25,9 @@ step "Interop: official TypeScript SDK against the embedded store"
 step "Interop: official TypeScript SDK against PostgreSQL"
 SUSTAIN_SERVER_ARGS="--store postgres --pg-url $interop_pg_url" ./scripts/interop.sh
 
+step "README example: the TypeScript SDK on Sustain"
+./scripts/example.sh
+
 step "Benchmark smoke run"
 ./scripts/bench-smoke.sh
 
