@@ -35,16 +35,14 @@ final class Dispatches {
 
   /** The create of {@code p} was answered 200. */
   void answered(Pending p) {
-    long dispatchMicros;
     synchronized (p) {
       p.answeredAt = System.nanoTime();
       if (p.executedAt == 0) {
         return;
       }
-      dispatchMicros = 0;
-      early.increment();
     }
-    dispatch.record(dispatchMicros);
+    early.increment();
+    dispatch.record(0);
   }
 
   /**

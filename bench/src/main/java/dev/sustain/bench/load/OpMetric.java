@@ -1,6 +1,7 @@
 package dev.sustain.bench.load;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -74,7 +75,7 @@ public final class OpMetric {
   }
 
   Map<String, Long> reasons() {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     reasons.forEach((reason, count) -> out.put(reason, count.sum()));
     return out;
   }

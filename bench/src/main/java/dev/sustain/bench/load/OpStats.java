@@ -2,6 +2,7 @@ package dev.sustain.bench.load;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -38,7 +39,7 @@ public record OpStats(String name, long count, double throughput, long p50, long
   }
 
   public static OpStats fromJson(String name, JsonObject j) {
-    Map<String, Long> reasons = new java.util.TreeMap<>();
+    Map<String, Long> reasons = new TreeMap<>();
     JsonObject r = j.getJsonObject("error_reasons", new JsonObject());
     r.fieldNames().forEach(k -> reasons.put(k, r.getLong(k)));
     return new OpStats(name, j.getLong("count"), j.getDouble("throughput"), j.getLong("p50_us"),

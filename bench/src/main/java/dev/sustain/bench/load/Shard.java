@@ -122,10 +122,6 @@ final class Shard extends VerticleBase {
     return new Pacer(vertx, o.rate(), o.loops(), index + loops.size() * plan.options().threads());
   }
 
-  int loopCount() {
-    return connections * plan.options().inFlight();
-  }
-
   /** Starts every loop, and the once-a-second sweep for round trips that never finish. */
   void go() {
     context.runOnContext(v -> {
