@@ -181,7 +181,7 @@ public final class MemoryState implements State {
       if (out.size() >= limit) {
         break;
       }
-      if ((state == null || p.state() == state) && contains(p.tags(), tags)) {
+      if ((state == null || p.state() == state) && TagFilter.matches(p.tags(), tags)) {
         out.add(p);
       }
     }
@@ -209,7 +209,7 @@ public final class MemoryState implements State {
       if (out.size() >= limit) {
         break;
       }
-      if (contains(s.promiseTags(), tags)) {
+      if (TagFilter.matches(s.promiseTags(), tags)) {
         out.add(s);
       }
     }
@@ -379,17 +379,6 @@ public final class MemoryState implements State {
     return cursor == null ? map : map.tailMap(cursor, false);
   }
 
-  private static boolean contains(Map<String, String> tags, Map<String, String> filter) {
-    if (filter == null) {
-      return true;
-    }
-    for (Map.Entry<String, String> e : filter.entrySet()) {
-      if (!e.getValue().equals(tags.get(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static <V> List<V> valuesOf(TreeMap<String, V> map) {
     return map == null ? List.of() : new ArrayList<>(map.values());

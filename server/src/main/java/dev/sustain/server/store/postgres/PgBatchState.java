@@ -15,6 +15,7 @@ import dev.sustain.server.core.state.RowKey;
 import dev.sustain.server.core.state.ScheduleRow;
 import dev.sustain.server.core.state.State;
 import dev.sustain.server.core.state.Table;
+import dev.sustain.server.core.state.TagFilter;
 import dev.sustain.server.core.state.TaskRow;
 import dev.sustain.server.core.state.UnblockRow;
 import dev.sustain.server.store.postgres.PgNeeds.Index;
@@ -378,7 +379,7 @@ final class PgBatchState implements State {
             key, limit,
             r -> {
               PromiseRecord p = ((PromiseRow) r).promise();
-              return (state == null || p.state() == state) && contains(p.tags(), tags) && after(p.id(), cursor);
+              return (state == null || p.state() == state) && TagFilter.matches(p.tags(), tags) && after(p.id(), cursor);
             },
             BY_KEY);
     return rows.stream().map(PromiseRow::promise).toList();
@@ -401,7 +402,7 @@ final class PgBatchState implements State {
             key, limit,
             r -> {
               ScheduleRecord s = ((ScheduleRow) r).schedule();
-              return contains(s.promiseTags(), tags) && after(s.id(), cursor);
+              return TagFilter.matches(s.promiseTags(), tags) && after(s.id(), cursor);
             },
             BY_KEY);
     return rows.stream().map(ScheduleRow::schedule).toList();
@@ -520,17 +521,6 @@ final class PgBatchState implements State {
     return out;
   }
 
-  private static boolean contains(Map<String, String> tags, Map<String, String> filter) {
-    if (filter == null) {
-      return true;
-    }
-    for (Map.Entry<String, String> e : filter.entrySet()) {
-      if (!e.getValue().equals(tags.get(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private static boolean after(String id, String cursor) {
     return cursor == null || id.compareTo(cursor) > 0;
