@@ -2,6 +2,7 @@ package dev.sustain.client.transport;
 
 import dev.sustain.client.ClientOptions;
 import dev.sustain.client.TransportException;
+import dev.sustain.protocol.codec.FrameHead;
 import dev.sustain.protocol.Kind;
 import dev.sustain.protocol.codec.DecodeException;
 import dev.sustain.protocol.codec.ProtocolCodec;
@@ -219,7 +220,7 @@ public final class WebSocketTransport implements Transport {
 
   private void received(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    FramePeek peek = FramePeek.of(bytes);
+    FrameHead peek = FrameHead.peek(bytes);
     if (Execute.KIND.equals(peek.kind()) || Unblock.KIND.equals(peek.kind())) {
       deliver(bytes);
       return;

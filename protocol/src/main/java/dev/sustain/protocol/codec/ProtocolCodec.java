@@ -175,6 +175,22 @@ public final class ProtocolCodec {
     return ResponseDecoder.envelope(new NodeReader(kind.wire(), corrId), root, "", kind);
   }
 
+  /**
+   * {@code {"error": message}}: the body of HTTP answers outside the RPC protocol — 404/405 and the 410 of the
+   * legacy REST paths (spec §1.1) — which are plain JSON objects, not envelopes.
+   */
+  public byte[] encodeHttpError(String message) {
+    ByteArrayBuilder out = new ByteArrayBuilder();
+    try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeStringField("error", message);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding to memory failed", e);
+    }
+    return out.toByteArray();
+  }
+
   public byte[] encodeMessage(Message message) {
     ByteArrayBuilder out = new ByteArrayBuilder();
     try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {

@@ -3,7 +3,8 @@ package dev.sustain.server.transport.http;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
+import dev.sustain.protocol.codec.ProtocolCodec;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Answers outside the RPC protocol ({@code 404}, {@code 405}, {@code 410}) as a JSON object
@@ -19,6 +20,6 @@ public final class JsonErrors {
     return response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .end(new JsonObject().put("error", message).toBuffer());
+        .end(Buffer.buffer(ProtocolCodec.DEFAULT.encodeHttpError(message)));
   }
 }
