@@ -117,7 +117,13 @@ final class PgSchema {
    * the current schema up to the latest migration. Completes with the versions it applied (empty when up to date).
    */
   static Future<List<Integer>> migrate(Pool pool, String schema) {
-    return pool.withTransaction(conn -> createSchema(conn, schema).compose(v -> applyMissing(conn)));
+    // "already exists, skipping" notices of the IF NOT EXISTS statements would reach the log as warnings on every
+    // start; they say nothing an operator needs.
+    return pool.withTransaction(
+        conn -> conn.query("SET LOCAL client_min_messages = warning")
+            .execute()
+            .compose(v -> createSchema(conn, schema))
+            .compose(v -> applyMissing(conn)));
   }
 
   private static Future<Void> createSchema(SqlConnection conn, String schema) {
