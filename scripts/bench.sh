@@ -33,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --stores) stores="$2"; shift 2 ;;
     --skip-build) build=0; shift ;;
     --smoke) smoke=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -3,6 +3,7 @@ package dev.sustain.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code --name value} command-line flags of one subcommand. Unknown flags and malformed numbers fail with a
@@ -33,7 +34,7 @@ public final class Flags {
         throw new IllegalArgumentException("--" + name + " needs a value");
       }
       if (!known.contains(name)) {
-        throw new IllegalArgumentException("unknown flag --" + name + "; known: --" + String.join(", --", known));
+        throw new IllegalArgumentException("unknown flag --" + name + "; known: --" + String.join(", --", new TreeSet<>(known)));
       }
       flags.values.put(name, value);
     }
