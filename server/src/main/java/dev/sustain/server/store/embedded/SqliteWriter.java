@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -103,7 +104,7 @@ final class SqliteWriter {
   static Future<SqliteWriter> open(Vertx vertx, Path file, int maxQueue, int maxBatch, String threadName) {
     SqliteWriter writer = new SqliteWriter(vertx, maxQueue, maxBatch, threadName);
     Context caller = writer.callerContext();
-    Promise<SqliteWriter> opened = Promise.promise();
+    Promise<SqliteWriter> opened = ((ContextInternal) caller).promise();
     writer.thread.execute(
         () -> {
           writer.writerThread = Thread.currentThread();
@@ -368,7 +369,7 @@ final class SqliteWriter {
 
     final Unit<T> unit;
     final Context context;
-    final Promise<T> promise = Promise.promise();
+    final Promise<T> promise;
     Object result;
     Throwable failure;
     // Writer thread only: a fault after the commit must not answer a unit a second time.
@@ -377,6 +378,9 @@ final class SqliteWriter {
     Queued(Unit<T> unit, Context context) {
       this.unit = unit;
       this.context = context;
+      // Bound to the caller's context: a listener attached after completion (possible when the caller is not on
+      // that context) still runs on the context, never on the attaching thread.
+      this.promise = context == null ? Promise.promise() : ((ContextInternal) context).promise();
     }
 
     @SuppressWarnings("unchecked")
