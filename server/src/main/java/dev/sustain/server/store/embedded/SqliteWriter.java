@@ -104,7 +104,7 @@ final class SqliteWriter {
   static Future<SqliteWriter> open(Vertx vertx, Path file, int maxQueue, int maxBatch, String threadName) {
     SqliteWriter writer = new SqliteWriter(vertx, maxQueue, maxBatch, threadName);
     Context caller = writer.callerContext();
-    Promise<SqliteWriter> opened = ((ContextInternal) caller).promise();
+    Promise<SqliteWriter> opened = Promise.promise();
     writer.thread.execute(
         () -> {
           writer.writerThread = Thread.currentThread();
