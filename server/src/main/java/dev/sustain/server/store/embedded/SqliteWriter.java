@@ -7,8 +7,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -72,6 +77,7 @@ final class SqliteWriter {
 
   // Owned by the writer thread.
   private Connection connection;
+  private FileChannel lockChannel;
   private SqliteState state;
   private PreparedStatement begin;
   private PreparedStatement commit;
@@ -190,6 +196,7 @@ final class SqliteWriter {
     if (absolute.getParent() != null) {
       Files.createDirectories(absolute.getParent());
     }
+    lockOwnership(absolute);
     connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
@@ -340,6 +347,28 @@ final class SqliteWriter {
     return e;
   }
 
+  /**
+   * Takes an exclusive lock on {@code FILE.lock} for the writer's lifetime. SQLite itself would let a second
+   * server write the same file, but each server keeps its own timers, outbox delivery and worker registry, so two
+   * of them on one file would each miss the other's deadlines and messages: the second one is refused instead.
+   * The operating system drops the lock when the process dies, so a SIGKILL never leaves the file unusable.
+   */
+  private void lockOwnership(Path database) throws IOException {
+    Path lockPath = database.resolveSibling(database.getFileName() + ".lock");
+    lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      lockChannel = null;
+      throw new IOException(database + " is in use by another Sustain server (it holds " + lockPath + ")");
+    }
+  }
+
   private void closeConnectionQuietly() {
     if (state != null) {
       state.closeStatements();
@@ -360,6 +389,15 @@ final class SqliteWriter {
       } catch (SQLException e) {
         LOG.log(System.Logger.Level.WARNING, "closing the embedded store connection failed", e);
       }
+    }
+    if (lockChannel != null) {
+      try {
+        // Closing the channel releases the lock.
+        lockChannel.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "releasing the embedded store lock failed", e);
+      }
+      lockChannel = null;
     }
   }
 

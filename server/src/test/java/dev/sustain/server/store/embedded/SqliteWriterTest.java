@@ -340,6 +340,20 @@ class SqliteWriterTest {
   }
 
   @Test
+  void aSecondWriterOnTheSameFileIsRefusedUntilTheFirstCloses() throws Exception {
+    await(writer.submit(put("kept")));
+    Throwable failure = failureOf(SqliteWriter.open(vertx, dir.resolve("test.db"), 16, 16, "second-writer"));
+    assertInstanceOf(StoreUnavailableException.class, failure);
+    assertTrue(String.valueOf(failure.getCause()).contains("in use by another Sustain server"),
+        String.valueOf(failure.getCause()));
+    assertEquals("after", await(writer.submit(put("after"))), "the first writer keeps serving");
+    await(writer.close());
+    writer = open(16, 16);
+    boolean both = await(writer.submit(state -> state.promise("kept").isPresent() && state.promise("after").isPresent()));
+    assertTrue(both, "everything the first writer answered is in the file");
+  }
+
+  @Test
   void aFileThatIsNotADatabaseFailsToOpenWithStoreUnavailable() throws Exception {
     Path garbage = dir.resolve("garbage.db");
     java.nio.file.Files.write(garbage, "not a SQLite database, just text long enough to hold a header".repeat(100)
