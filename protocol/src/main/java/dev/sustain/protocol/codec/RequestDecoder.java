@@ -158,23 +158,29 @@ final class RequestDecoder {
   private static TaskCreate taskCreate(NodeReader in, JsonNode data) throws DecodeException {
     String pid = in.string(data, DATA, "pid");
     long ttl = in.integer(data, DATA, "ttl", POSITIVE);
-    JsonNode action = in.object(data, DATA, "action");
-    String actionPath = child(DATA, "action");
-    String actionKind = in.string(action, actionPath, "kind");
-    JsonNode actionData = in.object(action, actionPath, "data");
-    PromiseCreate create = promiseCreate(in, actionData, child(actionPath, "data"));
-    return new TaskCreate(pid, ttl, new Action<>(actionKind, actionHead(action), create));
+    return new TaskCreate(pid, ttl, action(in, data, RequestDecoder::promiseCreate));
   }
 
   private static TaskFulfill taskFulfill(NodeReader in, JsonNode data) throws DecodeException {
     String id = in.string(data, DATA, "id");
     long version = in.integer(data, DATA, "version", NON_NEGATIVE);
+    return new TaskFulfill(id, version, action(in, data, RequestDecoder::promiseSettle));
+  }
+
+  /** Reads one nested field of a request, e.g. the action's data, at its JSON path. */
+  @FunctionalInterface
+  private interface NestedReader<D> {
+    D read(NodeReader in, JsonNode node, String path) throws DecodeException;
+  }
+
+  /** {@code data.action}: a nested envelope whose kind is kept as sent and whose data is read by {@code reader}. */
+  private static <D extends RequestData> Action<D> action(NodeReader in, JsonNode data, NestedReader<D> reader)
+      throws DecodeException {
     JsonNode action = in.object(data, DATA, "action");
     String actionPath = child(DATA, "action");
     String actionKind = in.string(action, actionPath, "kind");
     JsonNode actionData = in.object(action, actionPath, "data");
-    PromiseSettle settle = promiseSettle(in, actionData, child(actionPath, "data"));
-    return new TaskFulfill(id, version, new Action<>(actionKind, actionHead(action), settle));
+    return new Action<>(actionKind, actionHead(action), reader.read(in, actionData, child(actionPath, "data")));
   }
 
   private static TaskSuspend taskSuspend(NodeReader in, JsonNode data) throws DecodeException {
