@@ -111,7 +111,11 @@ public final class SustainServer {
     }
     if (config.storage().type() == StoreType.POSTGRES) {
       PgStoreOptions pg =
-          PgStoreOptions.of(config.storage().postgresUrl()).withEngine(engine).withServerUrl(serverUrl);
+          PgStoreOptions.of(config.storage().postgresUrl())
+              .withConnections(config.storage().postgresConnections())
+              .withMaxBatch(config.storage().postgresMaxBatch())
+              .withEngine(engine)
+              .withServerUrl(serverUrl);
       return PgStore.start(vertx, pg).map(store -> store);
     }
     EmbeddedStoreOptions options = new EmbeddedStoreOptions(config.storage().sqlitePath(), engine, serverUrl,

@@ -23,7 +23,7 @@ public final class ConfigLoader {
 
   /** One setting, in the order {@code --help} lists them. */
   private enum Key {
-    PORT, BIND, HOST, URL, STORE, DB, PG_URL, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
+    PORT, BIND, HOST, URL, STORE, DB, PG_URL, PG_CONNECTIONS, PG_MAX_BATCH, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
     STRICT_LINEAGE, LEVEL,
     POLL_MAX_CONNECTIONS, POLL_BUFFER_SIZE, POLL_KEEP_ALIVE, PUSH_ENABLED, PUSH_CONCURRENCY, PUSH_QUEUE_SIZE,
     PUSH_CONNECT_TIMEOUT, PUSH_REQUEST_TIMEOUT, OUTSTANDING_TIMEOUT, PARKED_PER_GROUP, SWEEP_INTERVAL, SWEEP_BATCH,
@@ -66,6 +66,14 @@ public final class ConfigLoader {
       new Option(Key.PG_URL, List.of("--pg-url", "--storage-postgres-url"), "RESONATE_STORAGE__POSTGRES__URL", "URL",
           "none", "postgresql://user[:password]@host[:port]/database of the postgres store",
           ConfigLoader::parsePostgresUrl),
+      new Option(Key.PG_CONNECTIONS, List.of("--pg-connections"), "SUSTAIN_STORAGE__POSTGRES__CONNECTIONS", "N",
+          String.valueOf(StorageConfig.DEFAULT_POSTGRES_CONNECTIONS),
+          "PostgreSQL connections of the postgres store: transactions (group commits) in flight at once",
+          raw -> parseLong(raw, 1, 1_000, "an integer from 1 to 1000").intValue()),
+      new Option(Key.PG_MAX_BATCH, List.of("--pg-max-batch"), "SUSTAIN_STORAGE__POSTGRES__MAX_BATCH", "N",
+          String.valueOf(StorageConfig.DEFAULT_POSTGRES_MAX_BATCH),
+          "most requests the postgres store commits in one transaction",
+          raw -> parseLong(raw, 1, 10_000, "an integer from 1 to 10000").intValue()),
       new Option(Key.DEBUG, List.of("--debug"), "RESONATE_DEBUG", null, "false",
           "enable debug.* requests and resonate:debug_time", ConfigLoader::parseBoolean),
       new Option(Key.RETRY_TIMEOUT, List.of("--tasks-retry-timeout"), "RESONATE_TASKS__RETRY_TIMEOUT", "MS",
@@ -228,7 +236,9 @@ public final class ConfigLoader {
     StorageConfig storage = new StorageConfig(
         store,
         (Path) values.getOrDefault(Key.DB, Path.of(StorageConfig.DEFAULT_SQLITE_PATH)),
-        (String) values.get(Key.PG_URL));
+        (String) values.get(Key.PG_URL),
+        (Integer) values.getOrDefault(Key.PG_CONNECTIONS, StorageConfig.DEFAULT_POSTGRES_CONNECTIONS),
+        (Integer) values.getOrDefault(Key.PG_MAX_BATCH, StorageConfig.DEFAULT_POSTGRES_MAX_BATCH));
     TimingConfig timing = new TimingConfig(
         (Long) values.getOrDefault(Key.RETRY_TIMEOUT, TimingConfig.DEFAULT_RETRY_TIMEOUT),
         (Long) values.getOrDefault(Key.POLL_INTERVAL, TimingConfig.DEFAULT_POLL_INTERVAL));

@@ -69,6 +69,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void postgresPoolSettingsComeFromFlagsOrEnvironment() throws ConfigException {
+    ServerConfig defaults = ConfigLoader.load(Map.of(), List.of());
+    assertEquals(StorageConfig.DEFAULT_POSTGRES_CONNECTIONS, defaults.storage().postgresConnections());
+    assertEquals(StorageConfig.DEFAULT_POSTGRES_MAX_BATCH, defaults.storage().postgresMaxBatch());
+    Map<String, String> env = Map.of("SUSTAIN_STORAGE__POSTGRES__CONNECTIONS", "3",
+        "SUSTAIN_STORAGE__POSTGRES__MAX_BATCH", "64");
+    ServerConfig fromEnv = ConfigLoader.load(env, List.of());
+    assertEquals(3, fromEnv.storage().postgresConnections());
+    assertEquals(64, fromEnv.storage().postgresMaxBatch());
+    ServerConfig flags = ConfigLoader.load(env, List.of("--pg-connections", "2", "--pg-max-batch=500"));
+    assertEquals(2, flags.storage().postgresConnections());
+    assertEquals(500, flags.storage().postgresMaxBatch());
+    assertMessage("--pg-connections: expected an integer from 1 to 1000, got '0'", Map.of(), "--pg-connections", "0");
+    assertMessage("SUSTAIN_STORAGE__POSTGRES__MAX_BATCH: expected an integer from 1 to 10000, got 'lots'",
+        Map.of("SUSTAIN_STORAGE__POSTGRES__MAX_BATCH", "lots"));
+  }
+
+  @Test
   void emptyAndUnknownEnvironmentVariablesAreIgnored() throws ConfigException {
     ServerConfig config = ConfigLoader.load(Map.of("RESONATE_SERVER__PORT", "", "RESONATE_URL", "http://x",
         "SUSTAIN_JAR", "whatever"), List.of());

@@ -27,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The PostgreSQL {@link Store}, on the Vert.x reactive client. Requests queue on the store's own event-loop
- * context; whenever a connection is free, up to {@link PgStoreOptions#maxBatch()} queued requests run as one
- * transaction ({@link PgBatch}): group commit emerges from load, without a timer. Up to
- * {@link PgStoreOptions#connections()} batches are in flight at once; concurrent batches (and other nodes on the
+ * context; when the running transaction commits, up to {@link PgStoreOptions#maxBatch()} queued requests run as
+ * the next one ({@link PgBatch}): group commit emerges from load, without a timer. Further transactions, up to
+ * {@link PgStoreOptions#connections()} at once, start only for a backlog of a full batch or behind a stalled one
+ * (see {@link #mayStartBatch()}); concurrent batches (and other nodes on the
  * same database) are kept apart by row locks and primary keys, never by in-process locks, so two stores on one
  * database stay correct. A batch that loses a race (deadlock, serialization failure, a racing insert) runs again,
  * boundedly and with jitter; connection problems fail its requests at once with
@@ -40,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PgStore implements Store {
   private static final System.Logger LOG = System.getLogger(PgStore.class.getName());
+  /** A transaction running this long is waiting on something (locks, disk): queued work may start another. */
+  static final long STALLED_BATCH_MS = 25;
 
   private final Vertx vertx;
   private final Context context;
@@ -48,6 +51,9 @@ public final class PgStore implements Store {
   private final Pool pool;
   private final ArrayDeque<PgWork<?>> queue = new ArrayDeque<>();
   private int inFlight;
+  /** When the most recently started transaction started ({@link System#nanoTime()}). */
+  private long newestBatchStart;
+  private long widenTimer = -1;
   private boolean closing;
   private boolean poolClosing;
   private Promise<Void> closed;
@@ -223,10 +229,36 @@ public final class PgStore implements Store {
   }
 
   private void drain() {
-    while (inFlight < options.connections() && !queue.isEmpty()) {
+    while (!queue.isEmpty() && mayStartBatch()) {
       runBatch(takeBatch());
     }
+    if (!queue.isEmpty() && inFlight > 0 && widenTimer < 0 && !closing) {
+      // Nothing may arrive to notice a stalled batch; look again once the running ones count as stalled.
+      widenTimer = vertx.setTimer(STALLED_BATCH_MS, id -> {
+        widenTimer = -1;
+        drain();
+      });
+    }
     maybeFinishClose();
+  }
+
+  /**
+   * Whether queued work may start a transaction now. A second transaction only while one runs costs more than it
+   * gains: measured on PostgreSQL 15 (2 cores, promise.create over HTTP with 64 in flight), 1 busy connection made
+   * 16 000 creates/s, 2 made 11 800 and 8 made 6 300, because every extra transaction splits the same requests
+   * into smaller commits, each paying its own planning, WAL flush and round trips. So more transactions start
+   * only when the queue already holds a full batch (one transaction could not take it all), or when the running
+   * ones have stalled (a lock wait, a slow disk) and the queue would otherwise wait behind them.
+   */
+  private boolean mayStartBatch() {
+    if (inFlight == 0) {
+      return true;
+    }
+    if (inFlight >= options.connections()) {
+      return false;
+    }
+    return queue.size() >= options.maxBatch()
+        || System.nanoTime() - newestBatchStart > TimeUnit.MILLISECONDS.toNanos(STALLED_BATCH_MS);
   }
 
   private List<PgWork<?>> takeBatch() {
@@ -248,6 +280,7 @@ public final class PgStore implements Store {
 
   private void runBatch(List<PgWork<?>> batch) {
     inFlight++;
+    newestBatchStart = System.nanoTime();
     // One guard bounds the whole batch, from waiting for a connection (connecting may hang on an unresponsive
     // server) to the commit; whatever happens, the batch completes exactly once and frees its slot.
     // A batch that outlives it keeps its connection until it ends: closing a pooled connection would hand it,
