@@ -1,8 +1,14 @@
 package dev.sustain.server.store.embedded;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -10,10 +16,31 @@ import java.util.TreeMap;
  * stored as equal text. Immutable; thread-safe.
  */
 final class JsonColumns {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private JsonColumns() {}
 
+  /**
+   * Streams the map straight to text: every promise insert encodes two maps on the writer thread, and going
+   * through a {@link JsonObject} (a tree, then data binding) was measured at a seventh of that thread's time.
+   */
   static String encode(Map<String, String> map) {
-    return new JsonObject(new TreeMap<String, Object>(map)).encode();
+    if (map.isEmpty()) {
+      return "{}";
+    }
+    Map<String, String> sorted =
+        map instanceof SortedMap<String, String> s && s.comparator() == null ? map : new TreeMap<>(map);
+    StringWriter out = new StringWriter(16 * map.size() + 2);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      for (Map.Entry<String, String> e : sorted.entrySet()) {
+        json.writeStringField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a string map could not be written as JSON", e);
+    }
+    return out.toString();
   }
 
   /** {@code null} stays {@code null}: an absent map is stored as SQL NULL, distinct from {@code {}}. */
