@@ -127,11 +127,18 @@ public final class SustainServer {
       ServerConfig config, WebSocketConfig wsConfig, Vertx vertx, Context background, Store store) {
     Clock clock = Clock.system();
     // Routing state gets an event-loop context of its own (a new one when started from a plain thread).
-    Router delivery = new Router(vertx, vertx.getOrCreateContext(), store, ProtocolCodec.DEFAULT, config.http().url(),
+    Context routing = vertx.getOrCreateContext();
+    Router delivery = new Router(vertx, routing, store, ProtocolCodec.DEFAULT, config.http().url(),
         config.transports().poll(), config.transports().push(), config.transports().delivery(),
         new SplittableRandom());
     TimerLoop timers = new TimerLoop(vertx, background, store, clock, delivery, config.timing().pollInterval());
-    store.listener(timers);
+    // Registered from the router's context: a store that tells its listener on the registering context (the
+    // embedded one) then hands committed messages straight to the router, one event-loop hop fewer per dispatch.
+    Promise<Void> registered = Promise.promise();
+    routing.runOnContext(v -> {
+      store.listener(timers);
+      registered.complete();
+    });
 
     int maxBody = config.http().maxBodyBytes();
     ProtocolCodec codec = new ProtocolCodec(new CodecLimits(maxBody, CodecLimits.DEFAULT_MAX_NESTING_DEPTH,
@@ -161,7 +168,8 @@ public final class SustainServer {
     List<HttpServerVerticle> listeners = new CopyOnWriteArrayList<>();
     int instances = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     long shutdownTimeout = config.http().shutdownTimeout();
-    return timers.start()
+    return registered.future()
+        .compose(v -> timers.start())
         .compose(v -> delivery.start())
         .compose(v -> vertx.deployVerticle(() -> {
           HttpServerVerticle listener = new HttpServerVerticle(http, router, shutdownTimeout);

@@ -364,7 +364,7 @@ final class SqliteWriter {
     committed(batch, net);
   }
 
-  /** Commits the open transaction, then answers the batch and tells the hook; on a failed COMMIT, aborts. */
+  /** Commits the open transaction, then tells the hook and answers the batch; on a failed COMMIT, aborts. */
   private void committed(List<Queued<?>> batch, ChangeSet net) {
     try {
       commit.execute();
@@ -375,13 +375,15 @@ final class SqliteWriter {
     batches.incrementAndGet();
     units.addAndGet(batch.size());
     largestBatch.accumulateAndGet(batch.size(), Math::max);
-    for (Queued<?> q : batch) {
-      q.settle();
-    }
+    // The hook first: it hands the batch's execute and unblock messages to the router, so they are on their way
+    // to the workers before the answers are, and a worker does not learn of a task long after its creator did.
     try {
       hook.committed(state, net);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "embedded store commit hook failed", e);
+    }
+    for (Queued<?> q : batch) {
+      q.settle();
     }
   }
 
