@@ -43,7 +43,7 @@ final class BenchWorker {
         .setGroup(group)
         .setId(pid)
         .setMaxInFlight(65_536)
-        .setHttpPoolSize(8));
+        .setHttpPoolSize(32));
     client.messages(this::onMessage);
   }
 
