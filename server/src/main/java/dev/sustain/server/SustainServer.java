@@ -78,13 +78,16 @@ public final class SustainServer {
 
   /**
    * Opens the store, starts the timers and listens. Fails (and releases everything it started) if the store
-   * cannot be opened or the port cannot be bound.
+   * cannot be opened or the port cannot be bound. The WebSocket transport gets {@code config.transports().webSocket()}.
    */
   public static Future<SustainServer> start(ServerConfig config) {
-    return start(config, WebSocketConfig.DEFAULT);
+    return start(config, WebSocketConfig.from(config.transports().webSocket()));
   }
 
-  /** {@link #start(ServerConfig)} with the WebSocket transport's limits and timers ({@code docs/websocket.md}). */
+  /**
+   * {@link #start(ServerConfig)} with the WebSocket transport's limits and timers given in code instead of taken
+   * from {@code config} ({@code docs/websocket.md}); for tests.
+   */
   public static Future<SustainServer> start(ServerConfig config, WebSocketConfig webSocket) {
     // The server reads no files through Vert.x; without this every start leaves a vertx-cache-* directory in the
     // temp dir whenever the process does not get to run Vert.x's own cleanup (SIGKILL, a crash).

@@ -26,7 +26,9 @@ public final class ConfigLoader {
     PORT, BIND, HOST, URL, STORE, DB, PG_URL, PG_CONNECTIONS, PG_MAX_BATCH, DEBUG, RETRY_TIMEOUT, POLL_INTERVAL, MAX_BODY_BYTES, SHUTDOWN_TIMEOUT,
     STRICT_LINEAGE, LEVEL,
     POLL_MAX_CONNECTIONS, POLL_BUFFER_SIZE, POLL_KEEP_ALIVE, PUSH_ENABLED, PUSH_CONCURRENCY, PUSH_QUEUE_SIZE,
-    PUSH_CONNECT_TIMEOUT, PUSH_REQUEST_TIMEOUT, OUTSTANDING_TIMEOUT, PARKED_PER_GROUP, SWEEP_INTERVAL, SWEEP_BATCH,
+    PUSH_CONNECT_TIMEOUT, PUSH_REQUEST_TIMEOUT, WS_MAX_CONNECTIONS, WS_MAX_FRAME_BYTES, WS_MAX_MESSAGE_BYTES,
+    WS_MAX_IN_FLIGHT, WS_WRITE_QUEUE_BYTES, WS_MAX_WRITE_QUEUE_BYTES, WS_PING_INTERVAL, WS_PONG_TIMEOUT,
+    OUTSTANDING_TIMEOUT, PARKED_PER_GROUP, SWEEP_INTERVAL, SWEEP_BATCH,
     REDELIVERY_BACKOFF
   }
 
@@ -85,7 +87,7 @@ public final class ConfigLoader {
           raw -> parseLong(raw, 1, Long.MAX_VALUE, "a positive integer number of milliseconds")),
       new Option(Key.MAX_BODY_BYTES, List.of("--max-body-bytes"), "SUSTAIN_MAX_BODY_BYTES", "N",
           String.valueOf(HttpConfig.DEFAULT_MAX_BODY_BYTES), "largest accepted request body in bytes",
-          raw -> parseLong(raw, 1, MAX_BODY_LIMIT, "an integer from 1 to " + MAX_BODY_LIMIT).intValue()),
+          ConfigLoader::byteCount),
       new Option(Key.SHUTDOWN_TIMEOUT, List.of("--shutdown-timeout", "--server-shutdown-timeout"),
           "RESONATE_SERVER__SHUTDOWN_TIMEOUT", "MS", String.valueOf(HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT),
           "ms granted to in-flight requests on SIGTERM/SIGINT",
@@ -121,6 +123,43 @@ public final class ConfigLoader {
       new Option(Key.PUSH_REQUEST_TIMEOUT, List.of("--transports-http-push-request-timeout"),
           "RESONATE_TRANSPORTS__HTTP_PUSH__REQUEST_TIMEOUT", "MS", String.valueOf(PushConfig.DEFAULT_REQUEST_TIMEOUT),
           "ms for a whole push exchange", ConfigLoader::positiveMs),
+      new Option(Key.WS_MAX_CONNECTIONS, List.of("--transports-websocket-max-connections"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_CONNECTIONS", "N",
+          String.valueOf(WebSocketSettings.DEFAULT_MAX_CONNECTIONS),
+          "open WebSockets allowed at once, workers and clients (one more upgrade gets 503)",
+          ConfigLoader::positiveInt),
+      new Option(Key.WS_MAX_FRAME_BYTES, List.of("--transports-websocket-max-frame-bytes"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_FRAME_BYTES", "N",
+          String.valueOf(WebSocketSettings.DEFAULT_MAX_FRAME_BYTES),
+          "largest WebSocket frame in bytes; a bigger one closes the socket (1009)", ConfigLoader::byteCount),
+      new Option(Key.WS_MAX_MESSAGE_BYTES, List.of("--transports-websocket-max-message-bytes"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_MESSAGE_BYTES", "N", "same as --max-body-bytes",
+          "largest request over a WebSocket in bytes, all its frames (a bigger one is answered 413)",
+          ConfigLoader::byteCount),
+      new Option(Key.WS_MAX_IN_FLIGHT, List.of("--transports-websocket-max-in-flight"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_IN_FLIGHT", "N",
+          String.valueOf(WebSocketSettings.DEFAULT_MAX_IN_FLIGHT),
+          "requests of one WebSocket processed at once; at the limit the socket is not read",
+          ConfigLoader::positiveInt),
+      new Option(Key.WS_WRITE_QUEUE_BYTES, List.of("--transports-websocket-write-queue-bytes"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__WRITE_QUEUE_BYTES", "N",
+          String.valueOf(WebSocketSettings.DEFAULT_WRITE_QUEUE_BYTES),
+          "unflushed bytes at which a WebSocket gets no new work and is not read, until half drained",
+          ConfigLoader::byteCount),
+      new Option(Key.WS_MAX_WRITE_QUEUE_BYTES, List.of("--transports-websocket-max-write-queue-bytes"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_WRITE_QUEUE_BYTES", "N",
+          String.valueOf(WebSocketSettings.DEFAULT_MAX_WRITE_QUEUE_BYTES),
+          "unflushed bytes beyond which a WebSocket is closed as a slow consumer; at least "
+              + "--transports-websocket-write-queue-bytes",
+          ConfigLoader::byteCount),
+      new Option(Key.WS_PING_INTERVAL, List.of("--transports-websocket-ping-interval"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__PING_INTERVAL", "MS",
+          String.valueOf(WebSocketSettings.DEFAULT_PING_INTERVAL),
+          "ms between pings the server sends on each WebSocket", ConfigLoader::positiveMs),
+      new Option(Key.WS_PONG_TIMEOUT, List.of("--transports-websocket-pong-timeout"),
+          "SUSTAIN_TRANSPORTS__WEBSOCKET__PONG_TIMEOUT", "MS",
+          String.valueOf(WebSocketSettings.DEFAULT_PONG_TIMEOUT),
+          "ms a ping may go unanswered before the WebSocket is closed as dead", ConfigLoader::positiveMs),
       new Option(Key.OUTSTANDING_TIMEOUT, List.of("--delivery-outstanding-timeout"),
           "SUSTAIN_DELIVERY__OUTSTANDING_TIMEOUT", "MS", String.valueOf(DeliveryConfig.DEFAULT_OUTSTANDING_TIMEOUT),
           "ms an execute not yet acquired counts against the worker it went to", ConfigLoader::positiveMs),
@@ -249,10 +288,10 @@ public final class ConfigLoader {
         http,
         storage,
         timing,
-        transports(values));
+        transports(values, http));
   }
 
-  private static TransportsConfig transports(Map<Key, Object> values) {
+  private static TransportsConfig transports(Map<Key, Object> values, HttpConfig http) throws ConfigException {
     PollConfig poll = new PollConfig(
         (Integer) values.getOrDefault(Key.POLL_MAX_CONNECTIONS, PollConfig.DEFAULT_MAX_CONNECTIONS),
         (Integer) values.getOrDefault(Key.POLL_BUFFER_SIZE, PollConfig.DEFAULT_BUFFER_SIZE),
@@ -269,11 +308,35 @@ public final class ConfigLoader {
         (Long) values.getOrDefault(Key.SWEEP_INTERVAL, DeliveryConfig.DEFAULT_SWEEP_INTERVAL),
         (Integer) values.getOrDefault(Key.SWEEP_BATCH, DeliveryConfig.DEFAULT_SWEEP_BATCH),
         (Long) values.getOrDefault(Key.REDELIVERY_BACKOFF, DeliveryConfig.DEFAULT_REDELIVERY_BACKOFF));
-    return new TransportsConfig(poll, push, delivery);
+    return new TransportsConfig(poll, push, delivery, webSocket(values, http));
+  }
+
+  private static WebSocketSettings webSocket(Map<Key, Object> values, HttpConfig http) throws ConfigException {
+    int soft = (Integer) values.getOrDefault(Key.WS_WRITE_QUEUE_BYTES, WebSocketSettings.DEFAULT_WRITE_QUEUE_BYTES);
+    int hard =
+        (Integer) values.getOrDefault(Key.WS_MAX_WRITE_QUEUE_BYTES, WebSocketSettings.DEFAULT_MAX_WRITE_QUEUE_BYTES);
+    if (hard < soft) {
+      throw new ConfigException("--transports-websocket-max-write-queue-bytes (" + hard
+          + ") must be at least --transports-websocket-write-queue-bytes (" + soft + ")");
+    }
+    return new WebSocketSettings(
+        (Integer) values.getOrDefault(Key.WS_MAX_CONNECTIONS, WebSocketSettings.DEFAULT_MAX_CONNECTIONS),
+        (Integer) values.getOrDefault(Key.WS_MAX_FRAME_BYTES, WebSocketSettings.DEFAULT_MAX_FRAME_BYTES),
+        // One request may be as large over either binding unless the operator says otherwise.
+        (Integer) values.getOrDefault(Key.WS_MAX_MESSAGE_BYTES, http.maxBodyBytes()),
+        (Integer) values.getOrDefault(Key.WS_MAX_IN_FLIGHT, WebSocketSettings.DEFAULT_MAX_IN_FLIGHT),
+        soft,
+        hard,
+        (Long) values.getOrDefault(Key.WS_PING_INTERVAL, WebSocketSettings.DEFAULT_PING_INTERVAL),
+        (Long) values.getOrDefault(Key.WS_PONG_TIMEOUT, WebSocketSettings.DEFAULT_PONG_TIMEOUT));
   }
 
   private static Object positiveInt(String raw) {
     return parseLong(raw, 1, Integer.MAX_VALUE, "a positive integer").intValue();
+  }
+
+  private static Object byteCount(String raw) {
+    return parseLong(raw, 1, MAX_BODY_LIMIT, "an integer from 1 to " + MAX_BODY_LIMIT).intValue();
   }
 
   private static Object positiveMs(String raw) {

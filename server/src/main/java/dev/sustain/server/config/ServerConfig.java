@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param http the listener
  * @param storage the store
  * @param timing retry interval and timeout sweep period
- * @param transports worker delivery: SSE poll, HTTP push, routing
+ * @param transports worker delivery: SSE poll, HTTP push, WebSocket, routing
  */
 public record ServerConfig(
     LogLevel level,

@@ -87,6 +87,86 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void webSocketDefaultsAndTheMessageLimitFollowingTheBodyLimit() throws ConfigException {
+    WebSocketSettings ws = ConfigLoader.load(Map.of(), List.of()).transports().webSocket();
+    assertEquals(WebSocketSettings.DEFAULT, ws);
+    assertEquals(1_000, ws.maxConnections());
+    assertEquals(64 * 1024, ws.maxFrameBytes());
+    assertEquals(10 * 1024 * 1024, ws.maxMessageBytes());
+    assertEquals(256, ws.maxInFlight());
+    assertEquals(1024 * 1024, ws.writeQueueBytes());
+    assertEquals(16 * 1024 * 1024, ws.maxWriteQueueBytes());
+    assertEquals(30_000L, ws.pingInterval());
+    assertEquals(10_000L, ws.pongTimeout());
+
+    assertEquals(4096, ConfigLoader.load(Map.of("SUSTAIN_MAX_BODY_BYTES", "4096"), List.of())
+        .transports().webSocket().maxMessageBytes(), "unset, the message limit is the body limit");
+    assertEquals(2048, ConfigLoader.load(Map.of(), List.of("--max-body-bytes", "2048"))
+        .transports().webSocket().maxMessageBytes());
+    ServerConfig both = ConfigLoader.load(Map.of(), List.of("--max-body-bytes", "2048",
+        "--transports-websocket-max-message-bytes", "8192"));
+    assertEquals(2048, both.http().maxBodyBytes());
+    assertEquals(8192, both.transports().webSocket().maxMessageBytes());
+  }
+
+  @Test
+  void webSocketSettingsComeFromEnvironmentAndFlagsWin() throws ConfigException {
+    Map<String, String> env = Map.of(
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_CONNECTIONS", "11",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_FRAME_BYTES", "12",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_MESSAGE_BYTES", "13",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_IN_FLIGHT", "14",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__WRITE_QUEUE_BYTES", "15",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_WRITE_QUEUE_BYTES", "16",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__PING_INTERVAL", "17",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__PONG_TIMEOUT", "18");
+    assertEquals(new WebSocketSettings(11, 12, 13, 14, 15, 16, 17L, 18L),
+        ConfigLoader.load(env, List.of()).transports().webSocket());
+    WebSocketSettings flags = ConfigLoader.load(env, List.of(
+        "--transports-websocket-max-connections", "21",
+        "--transports-websocket-max-frame-bytes", "22",
+        "--transports-websocket-max-message-bytes=23",
+        "--transports-websocket-max-in-flight", "24",
+        "--transports-websocket-write-queue-bytes", "25",
+        "--transports-websocket-max-write-queue-bytes", "26",
+        "--transports-websocket-ping-interval", "27",
+        "--transports-websocket-pong-timeout", "28")).transports().webSocket();
+    assertEquals(new WebSocketSettings(21, 22, 23, 24, 25, 26, 27L, 28L), flags);
+  }
+
+  @Test
+  void badWebSocketValuesNameTheirSourceAndExpectation() {
+    assertMessage("--transports-websocket-max-connections: expected a positive integer, got '0'", Map.of(),
+        "--transports-websocket-max-connections", "0");
+    assertMessage("SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_FRAME_BYTES: expected an integer from 1 to 1073741824, "
+        + "got '64k'", Map.of("SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_FRAME_BYTES", "64k"));
+    assertMessage("--transports-websocket-max-message-bytes: expected an integer from 1 to 1073741824, "
+        + "got '2147483648'", Map.of(), "--transports-websocket-max-message-bytes", "2147483648");
+    assertMessage("--transports-websocket-max-in-flight: expected a positive integer, got 'many'", Map.of(),
+        "--transports-websocket-max-in-flight", "many");
+    assertMessage("--transports-websocket-write-queue-bytes: expected an integer from 1 to 1073741824, got '0'",
+        Map.of(), "--transports-websocket-write-queue-bytes", "0");
+    assertMessage("--transports-websocket-ping-interval: expected a positive integer number of milliseconds, "
+        + "got '-5'", Map.of(), "--transports-websocket-ping-interval", "-5");
+    assertMessage("SUSTAIN_TRANSPORTS__WEBSOCKET__PONG_TIMEOUT: expected a positive integer number of "
+        + "milliseconds, got '10s'", Map.of("SUSTAIN_TRANSPORTS__WEBSOCKET__PONG_TIMEOUT", "10s"));
+  }
+
+  @Test
+  void aHardWriteQueueCapBelowTheSoftLimitIsRefused() throws ConfigException {
+    assertMessage("--transports-websocket-max-write-queue-bytes (1024) must be at least "
+        + "--transports-websocket-write-queue-bytes (2048)", Map.of(),
+        "--transports-websocket-write-queue-bytes", "2048", "--transports-websocket-max-write-queue-bytes", "1024");
+    assertMessage("--transports-websocket-max-write-queue-bytes (16777216) must be at least "
+        + "--transports-websocket-write-queue-bytes (33554432)",
+        Map.of("SUSTAIN_TRANSPORTS__WEBSOCKET__WRITE_QUEUE_BYTES", "33554432"));
+    WebSocketSettings equal = ConfigLoader.load(Map.of(), List.of("--transports-websocket-write-queue-bytes", "4096",
+        "--transports-websocket-max-write-queue-bytes", "4096")).transports().webSocket();
+    assertEquals(4096, equal.writeQueueBytes());
+    assertEquals(4096, equal.maxWriteQueueBytes());
+  }
+
+  @Test
   void emptyAndUnknownEnvironmentVariablesAreIgnored() throws ConfigException {
     ServerConfig config = ConfigLoader.load(Map.of("RESONATE_SERVER__PORT", "", "RESONATE_URL", "http://x",
         "SUSTAIN_JAR", "whatever"), List.of());
@@ -125,7 +205,12 @@ class ConfigLoaderTest {
     String usage = ConfigLoader.usage();
     for (String expected : List.of("--port N", "RESONATE_SERVER__PORT", "--db PATH", "RESONATE_STORAGE__SQLITE__PATH",
         "--store TYPE", "--debug", "--max-body-bytes N", "SUSTAIN_MAX_BODY_BYTES", "--strict-lineage",
-        "--timeouts-poll-interval MS", "--shutdown-timeout MS", "--server-url URL", "--help")) {
+        "--timeouts-poll-interval MS", "--shutdown-timeout MS", "--server-url URL", "--help",
+        "--transports-websocket-max-connections N", "--transports-websocket-max-frame-bytes N",
+        "--transports-websocket-max-message-bytes N", "--transports-websocket-max-in-flight N",
+        "--transports-websocket-write-queue-bytes N", "--transports-websocket-max-write-queue-bytes N",
+        "--transports-websocket-ping-interval MS", "--transports-websocket-pong-timeout MS",
+        "SUSTAIN_TRANSPORTS__WEBSOCKET__MAX_WRITE_QUEUE_BYTES", "default same as --max-body-bytes")) {
       assertTrue(usage.contains(expected), "usage mentions " + expected);
     }
     assertTrue(ConfigLoader.wantsHelp(List.of("--port", "1", "--help")));

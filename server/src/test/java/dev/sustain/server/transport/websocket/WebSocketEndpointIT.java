@@ -213,6 +213,23 @@ class WebSocketEndpointIT {
   }
 
   @Test
+  void commandLineFlagsReachTheTransportAndTheMessageLimitFollowsTheBodyLimit() throws Exception {
+    server = await(SustainServer.start(ConfigLoader.load(Map.of(), List.of("--store", "memory", "--port", "0",
+        "--bind", "127.0.0.1", "--max-body-bytes", "4096", "--transports-websocket-max-connections", "1"))));
+    Socket first = open("/ws");
+
+    first.ws().writeTextMessage(create("big", "x".repeat(5000)));
+    JsonObject tooLarge = first.next();
+    assertEquals(413, tooLarge.getJsonObject("head").getInteger("status"));
+    assertTrue(tooLarge.getString("data").contains("4096"), tooLarge.encode());
+
+    Throwable refused = failure(client.connect(new WebSocketConnectOptions().setHost("localhost")
+        .setPort(server.port()).setURI("/ws")));
+    assertTrue(refused.getMessage().contains("503"), refused.toString());
+    assertEquals(1, server.webSocket().connections());
+  }
+
+  @Test
   void aPlainGetOnTheEndpointIsNotAnUpgrade() throws Exception {
     start(WebSocketConfig.DEFAULT);
     HttpClientAgent http = vertx.createHttpClient();
