@@ -30,15 +30,4 @@ public record ServerConfig(
     Objects.requireNonNull(timing, "timing");
     Objects.requireNonNull(transports, "transports");
   }
-
-  /** With the default {@link TransportsConfig}. */
-  public ServerConfig(
-      LogLevel level,
-      boolean debug,
-      boolean strictLineage,
-      HttpConfig http,
-      StorageConfig storage,
-      TimingConfig timing) {
-    this(level, debug, strictLineage, http, storage, timing, TransportsConfig.DEFAULT);
-  }
 }

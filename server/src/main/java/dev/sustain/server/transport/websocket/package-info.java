@@ -5,7 +5,7 @@
  * {@link dev.sustain.server.routing.Outlet}s. Frame format and limits: {@code docs/websocket.md}.
  *
  * <p>Depends on {@code rpc} (the request pipeline), {@code routing} (outlets), {@code transport.http} (mounting),
- * {@code dev.sustain.protocol} and Vert.x core. Each socket is confined to its connection's event loop; the
- * endpoint itself is shared by every loop.
+ * {@code config} (its limits, {@code WebSocketSettings}), {@code dev.sustain.protocol} and Vert.x core. Each
+ * socket is confined to its connection's event loop; the endpoint itself is shared by every loop.
  */
 package dev.sustain.server.transport.websocket;
