@@ -24,7 +24,7 @@ public record CeilingOptions(int port, String pgUrl, int threads, int connection
 
         --port N          HTTP port                                     default 8090
         --pg-url URL      postgresql://user@host:port/db (required)
-        --threads N       event loops                                   default: cores
+        --threads N       event loops                  default: cores, at most --connections
         --connections N   PostgreSQL connections (transactions at once)  default 4
         --max-batch N     most inserts per transaction                  default 256
       """;
@@ -34,8 +34,9 @@ public record CeilingOptions(int port, String pgUrl, int threads, int connection
     if (url == null) {
       throw new IllegalArgumentException("--pg-url is required");
     }
-    int threads = f.integer("threads", Runtime.getRuntime().availableProcessors());
     int connections = f.integer("connections", 4);
+    // Each loop needs a connection of its own: on a machine with more cores than connections, fewer loops.
+    int threads = f.integer("threads", Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), connections)));
     int maxBatch = f.integer("max-batch", 256);
     if (threads < 1 || connections < threads || maxBatch < 1) {
       throw new IllegalArgumentException("expected --threads >= 1, --connections >= --threads, --max-batch >= 1");
