@@ -24,7 +24,7 @@ public record CeilingOptions(int port, String pgUrl, int threads, int connection
 
         --port N          HTTP port                                     default 8090
         --pg-url URL      postgresql://user@host:port/db (required)
-        --threads N       event loops                  default: cores, at most --connections
+        --threads N       event loops                                   default: cores, at most --connections
         --connections N   PostgreSQL connections (transactions at once)  default 4
         --max-batch N     most inserts per transaction                  default 256
       """;
