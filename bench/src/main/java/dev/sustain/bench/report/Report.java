@@ -108,8 +108,8 @@ public final class Report {
     md.append("\nCommand: `").append(options.command()).append("`\n\n");
     md.append("Throughput is the headline operation per second over the measured window (warm-up excluded); "
         + "\"× ceiling\" divides it by the best ceiling run (a minimal Vert.x server doing only the "
-        + "group-committed promise-row insert on the same PostgreSQL; `ceiling` and `ceiling-16x64` differ only in "
-        + "its pool size and batch limit). Latencies are the headline operation's; dispatch is the time "
+        + "group-committed promise-row insert on the same PostgreSQL; the `ceiling*` runs differ only in its pool "
+        + "size and batch limit). Latencies are the headline operation's; dispatch is the time "
         + "from the create's 200 reaching the generator to the `execute` reaching a worker (an `execute` that arrives "
         + "first counts as 0). \"Load avg\" is the machine's 1-minute load average at the start and end of the run: "
         + "the generator, the server and PostgreSQL share the cores, and anything else running skews the figures.\n\n");
