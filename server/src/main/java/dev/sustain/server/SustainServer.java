@@ -157,7 +157,8 @@ public final class SustainServer {
         return delivery.resume().compose(v -> timers.resume());
       }
     };
-    RpcProcessor rpc = new RpcProcessor(codec, new ConsumptionTrackingStore(store, delivery), clock::now, AuthHook.NONE, loops, config.debug(),
+    RpcProcessor rpc = new RpcProcessor(codec, new ConsumptionTrackingStore(store, delivery), clock::now,
+        AuthHook.NONE, loops, config.debug(),
         new RuleOptions(config.strictLineage()));
     WebSocketEndpoint webSocket = new WebSocketEndpoint(vertx, rpc, codec, delivery, wsConfig, UpgradeAuth.ALLOW_ALL);
     HttpRouter router = routes(rpc, store, maxBody,
@@ -179,7 +180,8 @@ public final class SustainServer {
           listeners.add(listener);
           return listener;
         }, new DeploymentOptions().setInstances(instances)))
-        .map(id -> new SustainServer(config, vertx, store, timers, delivery, webSocket, id, listeners.get(0).actualPort()))
+        .map(id -> new SustainServer(
+            config, vertx, store, timers, delivery, webSocket, id, listeners.get(0).actualPort()))
         .recover(failure -> delivery.close().transform(ignored -> timers.stop())
             .transform(ignored -> Future.failedFuture(failure)));
   }

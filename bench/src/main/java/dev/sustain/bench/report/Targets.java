@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * The targets of issue 7, checked against runs found by their labels as {@code scripts/bench.sh} names them
  * ({@code ceiling*}, {@code STORE-http-create}, {@code STORE-ws-create}, {@code STORE-ws64-create},
- * {@code STORE-task-sse}, {@code STORE-task-sse-half}, {@code STORE-task-ws}, {@code STORE-task-ws-half}). A target whose runs are missing is reported as not measured. Immutable.
+ * {@code STORE-task-sse}, {@code STORE-task-sse-half}, {@code STORE-task-ws}, {@code STORE-task-ws-half}). A target
+ * whose runs are missing is reported as not measured. Immutable.
  */
 final class Targets {
   /** One target's verdict. */

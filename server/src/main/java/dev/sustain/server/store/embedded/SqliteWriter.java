@@ -33,8 +33,8 @@ import org.sqlite.SQLiteConfig;
  * {@link Unit}s; the writer takes up to {@code maxBatch} queued units, runs them in one transaction, commits once
  * (group commit: one fsync answers the whole batch), and only then completes every unit's future on the Vert.x
  * context that submitted it. A unit that throws fails alone: the batch then runs again with a savepoint per unit,
- * and the failing one rolls back to its savepoint; a failed BEGIN, savepoint rollback or COMMIT fails the whole batch with {@link StoreUnavailableException}
- * and leaves nothing of it written.
+ * and the failing one rolls back to its savepoint; a failed BEGIN, savepoint rollback or COMMIT fails the whole
+ * batch with {@link StoreUnavailableException} and leaves nothing of it written.
  *
  * <p>Thread-safe: {@link #submit} and {@link #close} may be called from any thread and never block. Everything
  * else runs on the writer thread.

@@ -30,11 +30,11 @@ import java.util.concurrent.TimeUnit;
  * context; when the running transaction commits, up to {@link PgStoreOptions#maxBatch()} queued requests run as
  * the next one ({@link PgBatch}): group commit emerges from load, without a timer. Further transactions, up to
  * {@link PgStoreOptions#connections()} at once, start only for a backlog of a full batch or behind a stalled one
- * (see {@link #mayStartBatch()}); concurrent batches (and other nodes on the
- * same database) are kept apart by row locks and primary keys, never by in-process locks, so two stores on one
- * database stay correct. A batch that loses a race (deadlock, serialization failure, a racing insert) runs again,
- * boundedly and with jitter; connection problems fail its requests at once with
- * {@link StoreUnavailableException} (503), and the pool reconnects on its own once PostgreSQL is back.
+ * (see {@link #mayStartBatch()}); concurrent batches (and other nodes on the same database) are kept apart by row
+ * locks and primary keys, never by in-process locks, so two stores on one database stay correct. A batch that loses
+ * a race (deadlock, serialization failure, a racing insert) runs again, boundedly and with jitter; connection
+ * problems fail its requests at once with {@link StoreUnavailableException} (503), and the pool reconnects on its
+ * own once PostgreSQL is back.
  *
  * <p>Listener calls happen on the store's context after the commit; futures complete on the caller's context.
  * Never blocks: confined to its context, every wait is a future.
@@ -159,7 +159,8 @@ public final class PgStore implements Store {
 
   @Override
   public Future<List<OutboxEntry>> outbox(int limit) {
-    return PgOutbox.read(pool, limit, options.serverUrl()).recover(e -> Future.failedFuture(PgErrors.toCallerFailure(e)));
+    return PgOutbox.read(pool, limit, options.serverUrl())
+        .recover(e -> Future.failedFuture(PgErrors.toCallerFailure(e)));
   }
 
   @Override
@@ -199,7 +200,10 @@ public final class PgStore implements Store {
     }
   }
 
-  /** Committed batches, the work units they carried, their load round trips (one per batch when the probes guess every read), and batches retried after a lost race. */
+  /**
+   * Committed batches, the work units they carried, their load round trips (one per batch when the probes guess
+   * every read), and batches retried after a lost race.
+   */
   public Stats stats() {
     return new Stats(batches, units, loadRounds, retries);
   }
