@@ -29,7 +29,7 @@ class PollEndpointIT {
       assertEquals("no-cache", w1.header("Cache-Control"));
 
       h.createPromise("p141", "poll://uni@default/w1");
-      eventually(5, "execute on w1", () -> w1.data.size() == 1);
+      eventually(5, "execute on w1", () -> w1.messages.size() == 1);
       String json = w1.data.get(0);
       assertTrue(json.startsWith("{\"kind\":\"execute\",\"head\":{\"serverUrl\":\"http://"), json);
       assertTrue(json.indexOf('\n') < 0, "one single-line data field");

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SseWorker {
   private final Promise<Void> opened = Promise.promise();
   private final Promise<Void> ended = Promise.promise();
+  /** Raw event data, added before the decoded message: wait on {@link #messages}, then both hold the event. */
   final List<String> data = new CopyOnWriteArrayList<>();
   final List<Message> messages = new CopyOnWriteArrayList<>();
   final AtomicInteger comments = new AtomicInteger();
