@@ -66,6 +66,18 @@ public record WebSocketSettings(
       DEFAULT_PONG_TIMEOUT);
 
   public WebSocketSettings {
+    check(maxConnections, maxFrameBytes, maxMessageBytes, maxInFlight, writeQueueBytes, maxWriteQueueBytes,
+        pingInterval, pongTimeout);
+  }
+
+  /**
+   * The rules every set of WebSocket limits obeys, here and in the transport's own view of them: positive limits
+   * and timers, and a hard write-queue cap no smaller than the soft one.
+   *
+   * @throws IllegalArgumentException naming the values that break a rule
+   */
+  public static void check(int maxConnections, int maxFrameBytes, int maxMessageBytes, int maxInFlight,
+      int writeQueueBytes, int maxWriteQueueBytes, long pingInterval, long pongTimeout) {
     if (maxConnections < 1 || maxFrameBytes < 1 || maxMessageBytes < 1 || maxInFlight < 1 || writeQueueBytes < 1) {
       throw new IllegalArgumentException("WebSocket limits must be positive: maxConnections=" + maxConnections
           + ", maxFrameBytes=" + maxFrameBytes + ", maxMessageBytes=" + maxMessageBytes + ", maxInFlight="

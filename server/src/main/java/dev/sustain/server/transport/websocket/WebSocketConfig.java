@@ -35,19 +35,8 @@ public record WebSocketConfig(
   public static final WebSocketConfig DEFAULT = from(WebSocketSettings.DEFAULT);
 
   public WebSocketConfig {
-    if (maxConnections < 1 || maxFrameBytes < 1 || maxMessageBytes < 1 || maxInFlight < 1 || writeQueueBytes < 1) {
-      throw new IllegalArgumentException("WebSocket limits must be positive: maxConnections=" + maxConnections
-          + ", maxFrameBytes=" + maxFrameBytes + ", maxMessageBytes=" + maxMessageBytes + ", maxInFlight="
-          + maxInFlight + ", writeQueueBytes=" + writeQueueBytes);
-    }
-    if (maxWriteQueueBytes < writeQueueBytes) {
-      throw new IllegalArgumentException("maxWriteQueueBytes (" + maxWriteQueueBytes
-          + ") must be at least writeQueueBytes (" + writeQueueBytes + ")");
-    }
-    if (pingInterval < 1 || pongTimeout < 1) {
-      throw new IllegalArgumentException("pingInterval and pongTimeout must be positive: " + pingInterval + ", "
-          + pongTimeout);
-    }
+    WebSocketSettings.check(maxConnections, maxFrameBytes, maxMessageBytes, maxInFlight, writeQueueBytes,
+        maxWriteQueueBytes, pingInterval, pongTimeout);
   }
 
   /** The transport's view of the configured settings. */
