@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,30 @@ class SqliteWriterTest {
     assertEquals(
         List.of(RowKey.of(Table.PROMISES, "a"), RowKey.of(Table.PROMISES, "c")),
         new ArrayList<>(hooks.get(0).changes().keySet()));
+  }
+
+  @Test
+  void theCommitHookRunsBeforeAnyUnitOfItsBatchIsAnswered() throws Exception {
+    // The hook hands a batch's messages to the router; they must be on their way before the answers are.
+    List<Boolean> hookedBeforeAnswer = new CopyOnWriteArrayList<>();
+    AtomicBoolean hooked = new AtomicBoolean();
+    writer.hook((state, batch) -> {
+      if (!batch.isEmpty()) {
+        hooked.set(true);
+      }
+    });
+    CountDownLatch release = holdWriter();
+    List<Future<String>> answers = new ArrayList<>();
+    for (String id : List.of("h1", "h2", "h3")) {
+      Future<String> answer = writer.submit(put(id));
+      answer.onComplete(ar -> hookedBeforeAnswer.add(hooked.get()));
+      answers.add(answer);
+    }
+    release.countDown();
+    for (Future<String> answer : answers) {
+      await(answer);
+    }
+    assertEquals(List.of(true, true, true), hookedBeforeAnswer);
   }
 
   @Test
