@@ -178,6 +178,22 @@ class SqliteWriterTest {
   }
 
   @Test
+  void aLoneUnitThatThrowsFailsWithItsOwnErrorAndWritesNothing() throws Exception {
+    Future<String> lone = writer.submit(state -> {
+      state.put(new PromiseRow(promise("lone")));
+      throw new IllegalStateException("engine bug, alone");
+    });
+    Throwable failure = failureOf(lone);
+    assertInstanceOf(IllegalStateException.class, failure);
+    assertEquals("engine bug, alone", failure.getMessage());
+    boolean loneWritten = await(writer.submit(state -> state.promise("lone").isPresent()));
+    assertFalse(loneWritten);
+    assertEquals("after", await(writer.submit(put("after"))));
+    boolean afterWritten = await(writer.submit(state -> state.promise("after").isPresent()));
+    assertTrue(afterWritten);
+  }
+
+  @Test
   void theCommitHookSeesTheNetChangesOfTheSuccessfulUnitsOnly() throws Exception {
     List<ChangeSet> hooks = new ArrayList<>();
     CountDownLatch hooked = new CountDownLatch(1);
