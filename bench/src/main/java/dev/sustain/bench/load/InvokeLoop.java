@@ -12,33 +12,25 @@ import java.util.Map;
  * the registration's answer if the promise already settled, else from the {@code unblock} the caller receives
  * ({@link Dispatches#finish(String)}). Confined to its shard's event loop, where its client answers.
  */
-final class InvokeLoop extends Loop {
+final class InvokeLoop extends RoundTripLoop {
   private final Shard shard;
   private final SustainClient caller;
   private final String callerAddress;
   private final Map<String, String> tags;
-  private final Dispatches dispatches;
-  private final RunControl run;
-  private final OpMetric invoke;
-  private Dispatches.Pending waiting;
 
   InvokeLoop(Shard shard, SustainClient caller, String callerAddress, String target, Dispatches dispatches,
       RunControl run, Pacer pacer, Metrics metrics) {
-    super(run, pacer);
+    super(shard, dispatches, run, pacer, metrics.op("invoke"), "no result within the round-trip timeout");
     this.shard = shard;
     this.caller = caller;
     this.callerAddress = callerAddress;
     this.tags = Map.of("resonate:target", target);
-    this.dispatches = dispatches;
-    this.run = run;
-    this.invoke = metrics.op("invoke");
   }
 
   @Override
   void iterate() {
     String id = shard.templates().id(shard.nextId());
-    Dispatches.Pending p = dispatches.open(id, false, shard.context(), this::finished);
-    waiting = p;
+    Dispatches.Pending p = open(id, false);
     caller.promiseCreate(new PromiseCreate(id, shard.templates().timeoutAt(), Templates.PARAM, tags))
         .compose(created -> {
           dispatches.answered(p);
@@ -51,27 +43,8 @@ final class InvokeLoop extends Loop {
             }
             return;
           }
-          invoke.error(ar.cause().toString());
-          if (dispatches.abandon(p)) {
-            waiting = null;
-            next();
-          }
+          roundTrip.error(ar.cause().toString());
+          abandon(p);
         });
-  }
-
-  private void finished() {
-    invoke.recordSince(waiting.startedAt);
-    waiting = null;
-    next();
-  }
-
-  @Override
-  void sweep(long now) {
-    Dispatches.Pending p = waiting;
-    if (p != null && now - p.startedAt > run.roundTripTimeoutNanos() && dispatches.abandon(p)) {
-      invoke.error("no result within the round-trip timeout");
-      waiting = null;
-      next();
-    }
   }
 }

@@ -6,31 +6,23 @@ package dev.sustain.bench.load;
  * (create sent → fulfill answered) and, through {@link Dispatches}, the dispatch latency. Confined to its
  * shard's event loop.
  */
-final class TaskLoop extends Loop {
+final class TaskLoop extends RoundTripLoop {
   private final Shard shard;
   private final Channel channel;
-  private final Dispatches dispatches;
-  private final RunControl run;
   private final OpMetric create;
-  private final OpMetric roundTrip;
-  private Dispatches.Pending waiting;
 
   TaskLoop(Shard shard, Channel channel, Dispatches dispatches, RunControl run, Pacer pacer, Metrics metrics) {
-    super(run, pacer);
+    super(shard, dispatches, run, pacer, metrics.op("task.roundtrip"), "no fulfill within the round-trip timeout");
     this.shard = shard;
     this.channel = channel;
-    this.dispatches = dispatches;
-    this.run = run;
     this.create = metrics.op("promise.create");
-    this.roundTrip = metrics.op("task.roundtrip");
   }
 
   @Override
   void iterate() {
     long n = shard.nextId();
     long corr = shard.nextCorr();
-    Dispatches.Pending p = dispatches.open(shard.templates().id(n), true, shard.context(), this::finished);
-    waiting = p;
+    Dispatches.Pending p = open(shard.templates().id(n), true);
     channel.send(RequestTemplate.digits(corr), shard.templates().taskCreate().render(n, corr)).onComplete(ar -> {
       if (ar.succeeded() && ar.result().ok()) {
         create.recordSince(p.startedAt);
@@ -38,26 +30,7 @@ final class TaskLoop extends Loop {
         return;
       }
       create.error(ar.succeeded() ? ar.result().reason() : ar.cause().toString());
-      if (dispatches.abandon(p)) {
-        waiting = null;
-        next();
-      }
+      abandon(p);
     });
-  }
-
-  private void finished() {
-    roundTrip.recordSince(waiting.startedAt);
-    waiting = null;
-    next();
-  }
-
-  @Override
-  void sweep(long now) {
-    Dispatches.Pending p = waiting;
-    if (p != null && now - p.startedAt > run.roundTripTimeoutNanos() && dispatches.abandon(p)) {
-      roundTrip.error("no fulfill within the round-trip timeout");
-      waiting = null;
-      next();
-    }
   }
 }
